@@ -1,0 +1,2 @@
+Console.WriteLine("sealmatch: commands arrive with the engine");
+return 0;
