@@ -1,0 +1,144 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SealMatch.Engine.Comparison;
+
+/// <summary>The outcome for one impression against one specimen.</summary>
+public enum SealDecision
+{
+    /// <summary>Genuine with enough confidence to pass without a person.</summary>
+    Accept,
+
+    /// <summary>Needs a person's comparison.</summary>
+    Review,
+
+    /// <summary>Confidently not the specimen (forgery or a different seal).</summary>
+    Reject,
+}
+
+/// <summary>
+/// The calibrated scoring model: a logistic regression over transformed comparison measurements,
+/// fitted on generated data by <c>sealmatch calibrate seals</c>, with the accept and reject
+/// thresholds chosen on that data. Loaded from the engine's embedded <c>seal-score-model.json</c>
+/// or from a file.
+/// </summary>
+public sealed record ScoreModel
+{
+    /// <summary>Name of the embedded resource holding the default model.</summary>
+    public const string ResourceName = "SealMatch.Engine.Comparison.seal-score-model.json";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>Engine version the model was fitted with.</summary>
+    public required string EngineVersion { get; init; }
+
+    /// <summary>Names of the model's inputs (<see cref="ScoreFeatures.Names"/> at fitting time).</summary>
+    public required IReadOnlyList<string> FeatureNames { get; init; }
+
+    /// <summary>Feature means used for standardisation.</summary>
+    public required IReadOnlyList<double> Means { get; init; }
+
+    /// <summary>Feature standard deviations used for standardisation.</summary>
+    public required IReadOnlyList<double> Scales { get; init; }
+
+    /// <summary>Logistic weights on standardised features.</summary>
+    public required IReadOnlyList<double> Weights { get; init; }
+
+    /// <summary>Logistic bias.</summary>
+    public required double Bias { get; init; }
+
+    /// <summary>Probability at or above which an impression is accepted.</summary>
+    public required double AcceptThreshold { get; init; }
+
+    /// <summary>Probability below which an impression is rejected.</summary>
+    public required double RejectThreshold { get; init; }
+
+    /// <summary>Coverage below which an impression cannot be accepted (too little of the seal is visible).</summary>
+    public double MinimumCoverageToAccept { get; init; } = 0.5;
+
+    /// <summary>Free-text provenance: seeds, sample counts, targets used to choose the thresholds.</summary>
+    public string? TrainedOn { get; init; }
+
+    /// <summary>The model shipped inside the engine, or null if none is embedded (before the first calibration).</summary>
+    public static ScoreModel? LoadDefault()
+    {
+        using Stream? stream = typeof(ScoreModel).Assembly.GetManifestResourceStream(ResourceName);
+        return stream is null ? null : Load(stream);
+    }
+
+    /// <summary>Reads a model from JSON.</summary>
+    /// <exception cref="InvalidDataException">The JSON is not a consistent model for this engine's features.</exception>
+    public static ScoreModel Load(Stream json)
+    {
+        ScoreModel model = JsonSerializer.Deserialize<ScoreModel>(json, Json) ?? throw new InvalidDataException("Empty score model.");
+        int n = model.FeatureNames.Count;
+        if (model.Means.Count != n || model.Scales.Count != n || model.Weights.Count != n)
+        {
+            throw new InvalidDataException("Score model vectors differ in length.");
+        }
+
+        if (!model.FeatureNames.SequenceEqual(ScoreFeatures.Names))
+        {
+            throw new InvalidDataException("Score model was fitted on other features than this engine computes; run the calibration again.");
+        }
+
+        return model;
+    }
+
+    /// <summary>Writes the model as JSON.</summary>
+    public void Save(Stream destination) => JsonSerializer.Serialize(destination, this, Json);
+
+    /// <summary>Calibrated probability that the impression is genuine.</summary>
+    public double Probability(ComparisonMeasurements measurements)
+    {
+        ArgumentNullException.ThrowIfNull(measurements);
+        double[] x = ScoreFeatures.Compute(measurements);
+        double z = Bias;
+        for (int i = 0; i < x.Length; i++)
+        {
+            z += Weights[i] * (x[i] - Means[i]) / Scales[i];
+        }
+
+        return 1 / (1 + Math.Exp(-z));
+    }
+
+    /// <summary>The decision for a probability and the coverage it rests on.</summary>
+    public SealDecision Decide(double probability, double coverage) =>
+        probability < RejectThreshold ? SealDecision.Reject
+        : probability >= AcceptThreshold && coverage >= MinimumCoverageToAccept ? SealDecision.Accept
+        : SealDecision.Review;
+
+    /// <summary>The assembly holding the default model (for tools that write it).</summary>
+    internal static Assembly Assembly => typeof(ScoreModel).Assembly;
+}
+
+/// <summary>The model's inputs: comparison measurements on scales where a linear model works (logs of small fractions).</summary>
+public static class ScoreFeatures
+{
+    /// <summary>Input names, in order.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+    [
+        "log_gain_near", "log_gain_far", "log_loss_near", "log_loss_far", "log_largest_gain", "log_largest_displaced_loss",
+        "max_cell_gain", "max_local_shift_mm", "median_local_shift_mm", "correlation", "coverage", "registration_overlap",
+        "scale_deviation", "ink_texture", "ink_variation", "log_edge_sharpness_ratio",
+    ];
+
+    /// <summary>Transforms measurements into model inputs.</summary>
+    public static double[] Compute(ComparisonMeasurements m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return
+        [
+            Math.Log(m.GainNear + 0.002), Math.Log(m.GainFar + 0.001), Math.Log(m.LossNear + 0.01), Math.Log(m.LossFar + 0.005),
+            Math.Log(m.LargestGainMm2 + 0.02), Math.Log(m.LargestDisplacedLossMm2 + 0.02), m.MaxCellGain,
+            Math.Min(m.MaxLocalShiftMm, 1.5), Math.Min(m.MedianLocalShiftMm, 1.0), m.Correlation, m.Coverage, m.RegistrationOverlap,
+            Math.Min(m.ScaleDeviation, 0.2), m.InkTexture, m.InkVariation, Math.Log(Math.Clamp(m.EdgeSharpnessRatio, 0.05, 20)),
+        ];
+    }
+}

@@ -1,0 +1,256 @@
+using OpenCvSharp;
+using SealMatch.Engine.Geometry;
+
+namespace SealMatch.Engine.Imaging;
+
+/// <summary>
+/// Separates seal ink from paper, print, handwriting, lines and coloured security backgrounds by
+/// colour unmixing in optical-density space.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Each pixel is first divided by a local estimate of the paper (a wide maximum filter at about
+/// 1 mm per pixel), which removes colour casts, shading and the paper's tint. Reflectance then
+/// becomes optical density per channel, where colourants add. The density is explained as
+/// <c>a·ink + b·black</c> by least squares: <c>a</c> is the seal-ink strength, <c>b</c> the amount of
+/// neutral dark colourant (toner, ballpoint, lines). Coloured inks other than the seal's (blue pen
+/// under a red seal, green patterns) fall mostly into <c>b</c> or into negative <c>a</c>, which is
+/// clamped to zero.
+/// </para>
+/// <para>
+/// Where <c>b</c> is large the paper is covered by dark print and the seal's presence there is
+/// unknown: that is the occlusion mask. A seal stamped over print is not absent there, and the
+/// comparison must not count it as a difference.
+/// </para>
+/// </remarks>
+public sealed class InkSeparation : IDisposable
+{
+    /// <summary>Scale at which the paper background is estimated.</summary>
+    private const double BackgroundMillimetresPerPixel = 1.0;
+
+    /// <summary>Diameter of the maximum filter; wider than any solid ink area (a 白文 name seal is up to ~25 mm).</summary>
+    private const double BackgroundFilterMillimetres = 31.0;
+
+    /// <summary>Density units per LUT step: densities are stored as byte = density × 100.</summary>
+    private const double DensityScale = 100.0;
+
+    /// <summary>Seal-ink density mapped to 255.</summary>
+    private const double FullInkDensity = 1.1;
+
+    /// <summary>Neutral density mapped to 255 in the black plane.</summary>
+    private const double FullBlackDensity = 1.5;
+
+    /// <summary>Neutral density above which the seal under it is unknown.</summary>
+    private const double OcclusionDensity = 0.30;
+
+    private static readonly byte[] DensityLut = BuildDensityLut();
+
+    private readonly ScanImage _scan;
+    private readonly Mat _paper; // BGR paper estimate at BackgroundMillimetresPerPixel
+    private readonly float[] _unmix; // 2×3 rows: strength and black, in LUT units
+
+    private InkSeparation(ScanImage scan, Mat paper, InkColour ink)
+    {
+        _scan = scan;
+        _paper = paper;
+        Ink = ink;
+        _unmix = UnmixingRows(InkDensityDirection(ink));
+    }
+
+    /// <summary>The ink colour being separated.</summary>
+    public InkColour Ink { get; }
+
+    /// <summary>Prepares the separation of one scan (estimates the paper). The scan must outlive this object.</summary>
+    public static InkSeparation Analyse(ScanImage scan, InkColour ink = InkColour.Red)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        return new InkSeparation(scan, EstimatePaper(scan), ink);
+    }
+
+    /// <summary>The whole scan at a coarse scale (for localisation).</summary>
+    public InkLayer Overview(double millimetresPerPixel) =>
+        Region(new PixelBox(0, 0, _scan.Width, _scan.Height), millimetresPerPixel);
+
+    /// <summary>
+    /// A region of the scan resampled to <paramref name="millimetresPerPixel"/>. Parts of the region
+    /// outside the scan are returned as occluded (unknown).
+    /// </summary>
+    public InkLayer Region(PixelBox region, double millimetresPerPixel)
+    {
+        if (region.Width <= 0 || region.Height <= 0)
+        {
+            throw new ArgumentException("The region is empty.", nameof(region));
+        }
+
+        double scanMm = _scan.MillimetresPerPixel;
+        double ratio = scanMm / millimetresPerPixel;
+        int outW = Math.Max(1, (int)Math.Round(region.Width * ratio));
+        int outH = Math.Max(1, (int)Math.Round(region.Height * ratio));
+
+        using Mat bgr = ResampleScan(region, outW, outH, ratio);
+        using Mat paper = ResamplePaper(region, outW, outH, millimetresPerPixel);
+
+        // Reflectance relative to the local paper, then density per channel through the LUT.
+        using var reflectance = new Mat();
+        Cv2.Divide(bgr, paper, reflectance, 255.0);
+        using var density = new Mat();
+        Cv2.LUT(reflectance, DensityLut, density);
+
+        using var unmixMat = Mat.FromPixelData(2, 3, MatType.CV_32FC1, _unmix);
+        using var planes = new Mat();
+        Cv2.Transform(density, planes, unmixMat); // saturating: negative amounts become 0
+        Mat[] split = Cv2.Split(planes);
+        Mat strength = split[0];
+        using Mat black = split[1];
+
+        var occlusion = new Mat();
+        Cv2.Threshold(black, occlusion, OcclusionDensity * 255.0 / FullBlackDensity, 255, ThresholdTypes.Binary);
+        MarkOutside(region, ratio, occlusion);
+
+        return new InkLayer(strength, occlusion, millimetresPerPixel, region, scanMm);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _paper.Dispose();
+
+    /// <summary>Density direction (B, G, R) of each ink, normalised to its strongest channel.</summary>
+    internal static (double B, double G, double R) InkDensityDirection(InkColour ink) => ink switch
+    {
+        // Red seal paste absorbs green most, blue a little less, and passes red.
+        InkColour.Red => (0.72, 1.0, 0.10),
+
+        // Blue absorbs red and some green, passes blue.
+        InkColour.Blue => (0.12, 0.62, 1.0),
+
+        // Purple absorbs green strongly, red partly, passes blue.
+        InkColour.Purple => (0.25, 1.0, 0.55),
+        _ => throw new ArgumentOutOfRangeException(nameof(ink)),
+    };
+
+    /// <summary>Least-squares rows that turn a density (B, G, R) into (ink, black) amounts, in output byte units.</summary>
+    private static float[] UnmixingRows((double B, double G, double R) v)
+    {
+        double[] ink = [v.B, v.G, v.R];
+        double[] k = [1, 1, 1];
+        double vv = Dot(ink, ink), vk = Dot(ink, k), kk = Dot(k, k);
+        double det = vv * kk - vk * vk;
+        double i00 = kk / det, i01 = -vk / det, i11 = vv / det;
+        var rows = new float[6];
+        double sInk = 255.0 / FullInkDensity / DensityScale;
+        double sBlack = 255.0 / FullBlackDensity / DensityScale;
+        for (int c = 0; c < 3; c++)
+        {
+            rows[c] = (float)((i00 * ink[c] + i01 * k[c]) * sInk);
+            rows[3 + c] = (float)((i01 * ink[c] + i11 * k[c]) * sBlack);
+        }
+
+        return rows;
+
+        static double Dot(double[] a, double[] b) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+    }
+
+    private static byte[] BuildDensityLut()
+    {
+        var lut = new byte[256];
+        for (int i = 0; i < 256; i++)
+        {
+            double reflectance = Math.Max(i, 1) / 255.0;
+            lut[i] = (byte)Math.Clamp(Math.Round(-Math.Log10(reflectance) * DensityScale), 0, 255);
+        }
+
+        return lut;
+    }
+
+    private static Mat EstimatePaper(ScanImage scan)
+    {
+        double factor = BackgroundMillimetresPerPixel / scan.MillimetresPerPixel;
+        int w = Math.Max(1, (int)Math.Round(scan.Width / factor));
+        int h = Math.Max(1, (int)Math.Round(scan.Height / factor));
+        using var small = new Mat();
+        Cv2.Resize(scan.Bgr, small, new Size(w, h), 0, 0, InterpolationFlags.Area);
+        using var denoised = new Mat();
+        Cv2.MedianBlur(small, denoised, 3);
+        int k = (int)Math.Round(BackgroundFilterMillimetres / BackgroundMillimetresPerPixel) | 1;
+        using var kernel = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(k, k));
+        using var brightest = new Mat();
+        Cv2.Dilate(denoised, brightest, kernel, borderType: BorderTypes.Replicate);
+        var paper = new Mat();
+        Cv2.GaussianBlur(brightest, paper, new Size(0, 0), k / 4.0, borderType: BorderTypes.Replicate);
+
+        // Paper darker than this is not paper (a black scanner lid): never amplify noise from it.
+        Cv2.Max(paper, new Scalar(40, 40, 40), paper);
+        return paper;
+    }
+
+    private Mat ResampleScan(PixelBox region, int outW, int outH, double ratio)
+    {
+        // Work on the part of the scan under the region (plus a margin for the filters), then map it
+        // onto the output grid with one exact affine transform so that geometry is identical at every scale.
+        int margin = (int)Math.Ceiling(3 / ratio) + 2;
+        PixelBox source = region.Inflate(margin).ClipTo(_scan.Width, _scan.Height);
+        var result = new Mat(outH, outW, MatType.CV_8UC3, Scalar.White);
+        if (source.Width <= 0 || source.Height <= 0)
+        {
+            return result;
+        }
+
+        using var roi = new Mat(_scan.Bgr, new Rect(source.X, source.Y, source.Width, source.Height));
+        using var smoothed = new Mat();
+        if (ratio < 0.8)
+        {
+            // Anti-aliasing before decimation: a Gaussian matched to the output pixel.
+            Cv2.GaussianBlur(roi, smoothed, new Size(0, 0), 0.45 / ratio, borderType: BorderTypes.Replicate);
+        }
+        else
+        {
+            roi.CopyTo(smoothed);
+        }
+
+        using var transform = new Mat(2, 3, MatType.CV_64FC1);
+        transform.Set(0, 0, ratio);
+        transform.Set(0, 1, 0.0);
+        transform.Set(0, 2, (source.X - region.X + 0.5) * ratio - 0.5);
+        transform.Set(1, 0, 0.0);
+        transform.Set(1, 1, ratio);
+        transform.Set(1, 2, (source.Y - region.Y + 0.5) * ratio - 0.5);
+        Cv2.WarpAffine(smoothed, result, transform, new Size(outW, outH), InterpolationFlags.Linear, BorderTypes.Replicate);
+        return result;
+    }
+
+    private Mat ResamplePaper(PixelBox region, int outW, int outH, double outMm)
+    {
+        // Output pixel (u, v) → scan (x, y) → paper-map coordinates.
+        double scanMm = _scan.MillimetresPerPixel;
+        double r = outMm / scanMm;
+        double f = scanMm / BackgroundMillimetresPerPixel;
+        using var inverse = new Mat(2, 3, MatType.CV_64FC1);
+        inverse.Set(0, 0, r * f);
+        inverse.Set(0, 1, 0.0);
+        inverse.Set(0, 2, (region.X + 0.5 * r) * f - 0.5);
+        inverse.Set(1, 0, 0.0);
+        inverse.Set(1, 1, r * f);
+        inverse.Set(1, 2, (region.Y + 0.5 * r) * f - 0.5);
+        var paper = new Mat();
+        Cv2.WarpAffine(_paper, paper, inverse, new Size(outW, outH), InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, BorderTypes.Replicate);
+        return paper;
+    }
+
+    private void MarkOutside(PixelBox region, double ratio, Mat occlusion)
+    {
+        PixelBox inside = region.ClipTo(_scan.Width, _scan.Height);
+        if (inside == region)
+        {
+            return;
+        }
+
+        int x0 = (int)Math.Floor((inside.X - region.X) * ratio), y0 = (int)Math.Floor((inside.Y - region.Y) * ratio);
+        int x1 = (int)Math.Ceiling((inside.Right - region.X) * ratio), y1 = (int)Math.Ceiling((inside.Bottom - region.Y) * ratio);
+        using var outside = new Mat(occlusion.Size(), MatType.CV_8UC1, Scalar.All(255));
+        if (x1 > x0 && y1 > y0)
+        {
+            outside.Rectangle(new Rect(x0, y0, x1 - x0, y1 - y0), Scalar.All(0), -1);
+        }
+
+        Cv2.BitwiseOr(occlusion, outside, occlusion);
+    }
+}

@@ -1,0 +1,338 @@
+using OpenCvSharp;
+using SealMatch.Engine.Geometry;
+using SealMatch.Engine.Imaging;
+
+namespace SealMatch.Engine.Localisation;
+
+/// <summary>
+/// Generic seal detector: finds round, oval, square and rectangular impressions of 10–60 mm on a
+/// scan from the seal-ink layer, including touching or overlapping pairs and partial or faint
+/// impressions.
+/// </summary>
+/// <remarks>
+/// Works at <see cref="WorkingMillimetresPerPixel"/>: ink is thresholded, strokes are closed into
+/// solid blobs, holes are filled, and each blob's outer contour gets a RANSAC outline fit. Ink that
+/// the outline does not explain is cut away and fitted again, which separates touching seals.
+/// Candidates must show ink along most of their outline (a border) and plausible size and density;
+/// red print such as a title line has no border and is dropped.
+/// </remarks>
+public sealed class SealDetector
+{
+    /// <summary>Scale of the detection overview.</summary>
+    public const double WorkingMillimetresPerPixel = 0.25;
+
+    private const double MinSealMm = 8.0;
+    private const double MaxSealMm = 66.0;
+
+    /// <summary>Ink strength (0..255) above which a pixel is treated as seal ink during detection.</summary>
+    public byte InkThreshold { get; init; } = 40;
+
+    /// <summary>Candidates with less confidence than this are not reported.</summary>
+    public double MinConfidence { get; init; } = 0.45;
+
+    /// <summary>Finds the seal impressions in a scan.</summary>
+    public IReadOnlyList<DetectedSeal> Detect(InkSeparation separation)
+    {
+        ArgumentNullException.ThrowIfNull(separation);
+        using InkLayer overview = separation.Overview(WorkingMillimetresPerPixel);
+        return Detect(overview, separation.Ink);
+    }
+
+    /// <summary>Finds the seal impressions in an ink overview (any scale).</summary>
+    internal IReadOnlyList<DetectedSeal> Detect(InkLayer overview, InkColour ink)
+    {
+        double mm = overview.MillimetresPerPixel;
+        using var inkMask = new Mat();
+        Cv2.Threshold(overview.Strength, inkMask, InkThreshold, 255, ThresholdTypes.Binary);
+        using Mat blobs = SolidBlobs(inkMask, mm);
+        Diagnostics.Dump("detect-strength", overview.Strength);
+        Diagnostics.Dump("detect-occlusion", overview.Occlusion);
+        Diagnostics.Dump("detect-blobs", blobs);
+
+        var found = new List<DetectedSeal>();
+        using var labels = new Mat();
+        using var stats = new Mat();
+        using var centroids = new Mat();
+        int count = Cv2.ConnectedComponentsWithStats(blobs, labels, stats, centroids, PixelConnectivity.Connectivity8);
+        double minArea = Math.PI * Math.Pow(MinSealMm / 2 / mm, 2) * 0.5;
+        for (int label = 1; label < count; label++)
+        {
+            if (stats.At<int>(label, (int)ConnectedComponentsTypes.Area) < minArea)
+            {
+                continue;
+            }
+
+            var rect = new Rect(
+                stats.At<int>(label, 0), stats.At<int>(label, 1), stats.At<int>(label, 2), stats.At<int>(label, 3));
+            using var labelRoi = new Mat(labels, rect);
+            using var component = new Mat();
+            Cv2.Compare(labelRoi, new Scalar(label), component, CmpTypes.EQ);
+            foreach (SealOutline outline in SplitIntoOutlines(component, mm, depth: 0, excluded: []))
+            {
+                SealOutline inOverview = outline.Scaled(1, new PointD(rect.X, rect.Y));
+                double support = BorderSupport(inkMask, inOverview, mm);
+                double density = InkDensity(inkMask, inOverview);
+                double fitQuality = outline.Shape == SealShapeKind.Round || outline.Shape == SealShapeKind.Oval ? 1.0 : 0.9;
+                double confidence = Math.Clamp(0.6 * support + 0.25 * Math.Min(1, density / 0.15) + 0.15 * fitQuality, 0, 1);
+                if (support < 0.3 || density < 0.04 || confidence < MinConfidence)
+                {
+                    continue;
+                }
+
+                found.Add(ToScan(overview, inOverview, ink, confidence, DetectionSource.Generic));
+            }
+        }
+
+        return SuppressDuplicates(found);
+    }
+
+    /// <summary>Converts an outline in an ink layer's pixels into a detection in scan pixels.</summary>
+    internal static DetectedSeal ToScan(InkLayer layer, SealOutline outline, InkColour ink, double confidence, DetectionSource source, int? guidedBy = null)
+    {
+        double factor = layer.MillimetresPerPixel / layer.SourceMillimetresPerPixel;
+        PointD centre = layer.ToScan(outline.Centre);
+        var scanOutline = outline with { Centre = centre, Width = outline.Width * factor, Height = outline.Height * factor };
+        return new DetectedSeal(
+            scanOutline.BoundingBox(),
+            scanOutline,
+            outline.Width * layer.MillimetresPerPixel,
+            outline.Height * layer.MillimetresPerPixel,
+            ink,
+            confidence,
+            source,
+            guidedBy);
+    }
+
+    /// <summary>Removes lower-confidence detections that describe the same impression.</summary>
+    internal static List<DetectedSeal> SuppressDuplicates(List<DetectedSeal> detections)
+    {
+        var kept = new List<DetectedSeal>();
+        foreach (DetectedSeal d in detections.OrderByDescending(d => d.Confidence))
+        {
+            bool duplicate = kept.Any(k =>
+                k.Centre.DistanceTo(d.Centre) < 0.35 * Math.Min(Math.Min(k.Outline.Width, k.Outline.Height), Math.Min(d.Outline.Width, d.Outline.Height))
+                || k.Box.IntersectionOverUnion(d.Box) > 0.6);
+            if (!duplicate)
+            {
+                kept.Add(d);
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>Ink strokes closed into solid blobs with holes filled.</summary>
+    private static Mat SolidBlobs(Mat inkMask, double mm)
+    {
+        int closeRadius = Math.Max(1, (int)Math.Round(1.25 / mm));
+        using var closeKernel = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(2 * closeRadius + 1, 2 * closeRadius + 1));
+        using var closed = new Mat();
+        Cv2.MorphologyEx(inkMask, closed, MorphTypes.Close, closeKernel, borderType: BorderTypes.Constant, borderValue: Scalar.All(0));
+
+        // Only specks go: a ring arc left alone by a partial impression is about 1 mm wide and must stay.
+        Mat filled = FillHoles(closed);
+        using var openKernel = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(3, 3));
+        Cv2.MorphologyEx(filled, filled, MorphTypes.Open, openKernel);
+        return filled;
+    }
+
+    /// <summary>Fills the holes of a binary mask (pixels not reachable from the border through background).</summary>
+    internal static Mat FillHoles(Mat mask)
+    {
+        using var padded = new Mat();
+        Cv2.CopyMakeBorder(mask, padded, 1, 1, 1, 1, BorderTypes.Constant, Scalar.All(0));
+        using var flood = padded.Clone();
+        Cv2.FloodFill(flood, new Point(0, 0), Scalar.All(255));
+        using var holes = new Mat();
+        Cv2.BitwiseNot(flood, holes);
+        using var result = new Mat();
+        Cv2.BitwiseOr(padded, holes, result);
+        return new Mat(result, new Rect(1, 1, mask.Cols, mask.Rows)).Clone();
+    }
+
+    /// <summary>
+    /// Fits outlines to a blob, cutting away each fitted outline and fitting the rest again, so that
+    /// touching or overlapping seals come out separately.
+    /// </summary>
+    private static List<SealOutline> SplitIntoOutlines(Mat blob, double mm, int depth, List<SealOutline> excluded)
+    {
+        var result = new List<SealOutline>();
+        Point2f[] contour = OuterContour(blob);
+        double tolerance = Math.Max(1.5, 0.6 / mm);
+
+        // Contour points on the boundary of an outline already cut away belong to that seal.
+        Point2f[] usable = contour.Where(p => excluded.All(e => e.DistanceToBoundary(new PointD(p.X, p.Y)) > 1.5 * tolerance)).ToArray();
+        if (usable.Length < 20)
+        {
+            return result;
+        }
+
+        if (OutlineFitter.FitBest(usable, tolerance, MinSealMm / mm, MaxSealMm / mm) is not { } fit || fit.InlierFraction < 0.25)
+        {
+            return result;
+        }
+
+        result.Add(fit.Outline);
+        if (depth >= 3)
+        {
+            return result;
+        }
+
+        // Whatever the outline does not cover is fitted again if it is large enough to be a seal.
+        using var remainder = blob.Clone();
+        DrawFilled(remainder, fit.Outline, 0, growBy: 1.0 / mm);
+        int openRadius = Math.Max(1, (int)Math.Round(2.0 / mm));
+        using var openKernel = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(2 * openRadius + 1, 2 * openRadius + 1));
+        Cv2.MorphologyEx(remainder, remainder, MorphTypes.Open, openKernel);
+        double minArea = Math.PI * Math.Pow(MinSealMm / 2 / mm, 2) * 0.4;
+        if (Cv2.CountNonZero(remainder) >= minArea)
+        {
+            result.AddRange(SplitIntoOutlines(remainder, mm, depth + 1, [.. excluded, fit.Outline]));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The convex hull of the blob's largest contour, sampled every pixel along its edges. The hull
+    /// bridges a broken ring or a missing side, so the arc that remains dominates the outline fit, and
+    /// the inner edges of a C-shaped partial impression never compete with its outer edge.
+    /// </summary>
+    private static Point2f[] OuterContour(Mat blob)
+    {
+        Cv2.FindContours(blob, out Point[][] contours, out _, RetrievalModes.External, ContourApproximationModes.ApproxNone);
+        if (contours.Length == 0)
+        {
+            return [];
+        }
+
+        Point[] largest = contours.MaxBy(c => c.Length)!;
+        Point[] hull = Cv2.ConvexHull(largest);
+        var dense = new List<Point2f>();
+        for (int i = 0; i < hull.Length; i++)
+        {
+            Point a = hull[i], b = hull[(i + 1) % hull.Length];
+            double length = Math.Sqrt((double)(b.X - a.X) * (b.X - a.X) + (double)(b.Y - a.Y) * (b.Y - a.Y));
+            int steps = Math.Max(1, (int)Math.Ceiling(length));
+            for (int k = 0; k < steps; k++)
+            {
+                double t = k / (double)steps;
+                dense.Add(new Point2f((float)(a.X + t * (b.X - a.X)), (float)(a.Y + t * (b.Y - a.Y))));
+            }
+        }
+
+        int step = Math.Max(1, dense.Count / 600);
+        var points = new List<Point2f>(dense.Count / step + 1);
+        for (int i = 0; i < dense.Count; i += step)
+        {
+            points.Add(dense[i]);
+        }
+
+        return [.. points];
+    }
+
+    /// <summary>Draws an outline filled (optionally grown by some pixels) with the given value.</summary>
+    internal static void DrawFilled(Mat image, SealOutline outline, double value, double growBy = 0)
+    {
+        var size = new Size2f((float)(outline.Width + 2 * growBy), (float)(outline.Height + 2 * growBy));
+        var centre = new Point2f((float)outline.Centre.X, (float)outline.Centre.Y);
+        if (outline.Shape is SealShapeKind.Round or SealShapeKind.Oval)
+        {
+            image.Ellipse(new RotatedRect(centre, size, (float)-outline.AngleDeg), Scalar.All(value), -1);
+        }
+        else
+        {
+            Point2f[] corners = new RotatedRect(centre, size, (float)-outline.AngleDeg).Points();
+            image.FillConvexPoly(corners.Select(p => new Point((int)Math.Round(p.X), (int)Math.Round(p.Y))), Scalar.All(value));
+        }
+    }
+
+    /// <summary>Fraction of points along the outline that have ink within about 0.75 mm.</summary>
+    private static double BorderSupport(Mat inkMask, SealOutline outline, double mm)
+    {
+        int samples = 180;
+        int reach = Math.Max(1, (int)Math.Round(0.75 / mm));
+        int hits = 0;
+        double t = outline.AngleDeg * Math.PI / 180;
+        double cos = Math.Cos(t), sin = Math.Sin(t);
+        for (int i = 0; i < samples; i++)
+        {
+            (double lx, double ly) = BoundaryPoint(outline, i / (double)samples);
+            double x = outline.Centre.X + lx * cos + ly * sin;
+            double y = outline.Centre.Y - lx * sin + ly * cos;
+            int cx = (int)Math.Round(x), cy = (int)Math.Round(y);
+            if (cx < 0 || cy < 0 || cx >= inkMask.Cols || cy >= inkMask.Rows)
+            {
+                continue;
+            }
+
+            if (AnyInk(inkMask, cx, cy, reach))
+            {
+                hits++;
+            }
+        }
+
+        return hits / (double)samples;
+    }
+
+    /// <summary>A point on the outline in its own frame, parameterised by u in [0, 1).</summary>
+    private static (double X, double Y) BoundaryPoint(SealOutline outline, double u)
+    {
+        double a = outline.Width / 2, b = outline.Height / 2;
+        if (outline.Shape is SealShapeKind.Round or SealShapeKind.Oval)
+        {
+            double phi = u * 2 * Math.PI;
+            return (a * Math.Cos(phi), b * Math.Sin(phi));
+        }
+
+        double perimeter = 4 * (a + b);
+        double s = u * perimeter;
+        if (s < 2 * a)
+        {
+            return (-a + s, -b);
+        }
+
+        s -= 2 * a;
+        if (s < 2 * b)
+        {
+            return (a, -b + s);
+        }
+
+        s -= 2 * b;
+        return s < 2 * a ? (a - s, b) : (-a, b - (s - 2 * a));
+    }
+
+    private static bool AnyInk(Mat inkMask, int cx, int cy, int reach)
+    {
+        int x0 = Math.Max(0, cx - reach), x1 = Math.Min(inkMask.Cols - 1, cx + reach);
+        int y0 = Math.Max(0, cy - reach), y1 = Math.Min(inkMask.Rows - 1, cy + reach);
+        for (int y = y0; y <= y1; y++)
+        {
+            for (int x = x0; x <= x1; x++)
+            {
+                if (inkMask.At<byte>(y, x) != 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Fraction of the outline's area (inside the image) that holds ink.</summary>
+    private static double InkDensity(Mat inkMask, SealOutline outline)
+    {
+        using var shape = new Mat(inkMask.Size(), MatType.CV_8UC1, Scalar.All(0));
+        DrawFilled(shape, outline, 255);
+        int area = Cv2.CountNonZero(shape);
+        if (area == 0)
+        {
+            return 0;
+        }
+
+        using var both = new Mat();
+        Cv2.BitwiseAnd(shape, inkMask, both);
+        return Cv2.CountNonZero(both) / (double)area;
+    }
+}

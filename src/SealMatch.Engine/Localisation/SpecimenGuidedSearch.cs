@@ -1,0 +1,117 @@
+using OpenCvSharp;
+using SealMatch.Engine.Geometry;
+using SealMatch.Engine.Imaging;
+using SealMatch.Engine.Specimens;
+
+namespace SealMatch.Engine.Localisation;
+
+/// <summary>
+/// Searches a slip directly for each expected specimen, so that an impression the generic detector
+/// misses (faint, broken border, borderless name seal, heavily overprinted) is still found.
+/// </summary>
+/// <remarks>
+/// Each specimen is reduced to its rotational average (ink as a function of distance from the
+/// centre), which does not change when the seal turns. Normalised cross-correlation of that
+/// template with the slip's ink overview peaks where an impression of the specimen's size and
+/// radial layout lies, whatever its rotation and ink strength. Peaks are only candidates: the
+/// verifier keeps them when registration against the specimen confirms them.
+/// </remarks>
+internal static class SpecimenGuidedSearch
+{
+    public const double WorkingMillimetresPerPixel = 0.5;
+    private const double MinCorrelation = 0.30;
+
+    public static List<DetectedSeal> Search(InkLayer overview, IReadOnlyList<SealTemplate> specimens, IReadOnlyList<DetectedSeal> known, InkColour ink)
+    {
+        var found = new List<DetectedSeal>();
+        double factor = overview.MillimetresPerPixel / WorkingMillimetresPerPixel;
+        using Mat small = new();
+        Cv2.Resize(overview.Strength, small, new Size(Math.Max(1, (int)Math.Round(overview.Width * factor)), Math.Max(1, (int)Math.Round(overview.Height * factor))), 0, 0, InterpolationFlags.Area);
+        using var image = new Mat();
+        small.ConvertTo(image, MatType.CV_32F);
+        double scanMm = overview.SourceMillimetresPerPixel;
+
+        for (int index = 0; index < specimens.Count; index++)
+        {
+            SealTemplate specimen = specimens[index];
+            using Mat template = RadialTemplate(specimen);
+            if (template.Cols >= image.Cols || template.Rows >= image.Rows)
+            {
+                continue;
+            }
+
+            using var response = new Mat();
+            Cv2.MatchTemplate(image, template, response, TemplateMatchModes.CCoeffNormed);
+            int half = template.Cols / 2;
+            foreach (Point peak in Peaks(response, MinCorrelation, half))
+            {
+                // Centre of the template window, in overview pixels then scan pixels.
+                var centreSmall = new PointD(peak.X + (template.Cols - 1) / 2.0, peak.Y + (template.Rows - 1) / 2.0);
+                var centreOverview = new PointD((centreSmall.X + 0.5) / factor - 0.5, (centreSmall.Y + 0.5) / factor - 0.5);
+                PointD centreScan = overview.ToScan(centreOverview);
+                double minSide = Math.Min(specimen.WidthMm, specimen.HeightMm) / scanMm;
+                if (known.Concat(found).Any(k => k.Centre.DistanceTo(centreScan) < 0.4 * Math.Max(minSide, Math.Min(k.Outline.Width, k.Outline.Height))))
+                {
+                    continue;
+                }
+
+                // The orientation is unknown until registration: a round outline over the specimen's
+                // diagonal covers it at any angle.
+                double across = specimen.Shape == SealShapeKind.Round ? specimen.WidthMm : Math.Sqrt(specimen.WidthMm * specimen.WidthMm + specimen.HeightMm * specimen.HeightMm);
+                var outline = new SealOutline(SealShapeKind.Round, centreScan, across / scanMm, across / scanMm, 0);
+                float score = response.At<float>(peak.Y, peak.X);
+                found.Add(new DetectedSeal(outline.BoundingBox(), outline, across, across, ink, Math.Clamp(score, 0, 1), DetectionSource.SpecimenGuided, index));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The specimen's rotational average at the working scale (float).</summary>
+    private static Mat RadialTemplate(SealTemplate specimen)
+    {
+        CanonicalSeal canvas = specimen.Canvas;
+        double f = CanonicalSeal.MillimetresPerPixel / WorkingMillimetresPerPixel;
+        double radiusCanvas = 0.5 * Math.Sqrt(canvas.Outline.Width * canvas.Outline.Width + canvas.Outline.Height * canvas.Outline.Height) + 5;
+        int bins = Math.Max(4, (int)Math.Ceiling(radiusCanvas * f));
+        using var polar = new Mat();
+        Cv2.WarpPolar(canvas.Strength, polar, new Size(bins, 360), new Point2f((float)canvas.Centre.X, (float)canvas.Centre.Y), bins / f, InterpolationFlags.Linear, WarpPolarMode.Linear);
+        using var profileMat = new Mat();
+        Cv2.Reduce(polar, profileMat, ReduceDimension.Row, ReduceTypes.Avg, MatType.CV_32F);
+        profileMat.GetArray(out float[] profile);
+
+        int side = 2 * bins + 1;
+        var pixels = new float[side * side];
+        for (int y = 0; y < side; y++)
+        {
+            for (int x = 0; x < side; x++)
+            {
+                double r = Math.Sqrt((x - bins) * (x - bins) + (y - bins) * (y - bins));
+                int j = (int)r;
+                pixels[y * side + x] = j < bins - 1 ? (float)(profile[j] + (r - j) * (profile[j + 1] - profile[j])) : 0f;
+            }
+        }
+
+        return Mat.FromPixelData(side, side, MatType.CV_32FC1, pixels).Clone();
+    }
+
+    private static List<Point> Peaks(Mat response, double threshold, int separation)
+    {
+        var peaks = new List<(Point P, float V)>();
+        using var dilated = new Mat();
+        using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(2 * separation + 1, 2 * separation + 1));
+        Cv2.Dilate(response, dilated, kernel);
+        response.GetArray(out float[] values);
+        dilated.GetArray(out float[] maxima);
+        int w = response.Cols;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (values[i] >= threshold && values[i] >= maxima[i])
+            {
+                peaks.Add((new Point(i % w, i / w), values[i]));
+            }
+        }
+
+        return peaks.OrderByDescending(p => p.V).Take(3).Select(p => p.P).ToList();
+    }
+}

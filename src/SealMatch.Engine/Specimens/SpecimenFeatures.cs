@@ -1,0 +1,148 @@
+using OpenCvSharp;
+using SealMatch.Engine.Comparison;
+using SealMatch.Engine.Localisation;
+using SealMatch.Engine.Matching;
+using SealMatch.Engine.Registration;
+
+namespace SealMatch.Engine.Specimens;
+
+/// <summary>
+/// Everything matching needs from one specimen, computed once from its canonical form and reused
+/// for every impression compared with it. Owns the canonical seal.
+/// </summary>
+internal sealed class SpecimenFeatures : IDisposable
+{
+    private SpecimenFeatures(CanonicalSeal canvas)
+    {
+        Canvas = canvas;
+    }
+
+    public CanonicalSeal Canvas { get; }
+
+    /// <summary>Polar signature about the canvas centre.</summary>
+    public required PolarSignature Polar { get; init; }
+
+    /// <summary>Strength at the translation-search scale.</summary>
+    public required Mat Coarse { get; init; }
+
+    public required long CoarseInkCount { get; init; }
+
+    public required LucasKanade.TemplateLevel[] Template { get; init; }
+
+    /// <summary>The seal's domain: its outline grown by 1.5 mm (255 inside).</summary>
+    public required Mat Domain { get; init; }
+
+    /// <summary>Domain ∧ specimen valid (255 where the specimen is known).</summary>
+    public required Mat Known { get; init; }
+
+    /// <summary>Specimen ink (strength above the comparison threshold).</summary>
+    public required BitMatrix Ink { get; init; }
+
+    /// <summary>Specimen ink dilated by the near tolerance (0.2 mm).</summary>
+    public required BitMatrix InkNear { get; init; }
+
+    /// <summary>Specimen ink dilated by the far tolerance (0.4 mm).</summary>
+    public required BitMatrix InkFar { get; init; }
+
+    /// <summary>Specimen ink where the specimen is known.</summary>
+    public required long KnownInkCount { get; init; }
+
+    /// <summary>Edge sharpness of the specimen's strokes.</summary>
+    public required double EdgeSharpness { get; init; }
+
+    /// <summary>Specimen at the local-shift scale: blurred strength and its gradients (float).</summary>
+    public required LocalShiftLevel Shift { get; init; }
+
+    /// <summary>Outer radius of the polar signature in canvas pixels: the outline's half diagonal plus 1 mm.</summary>
+    internal static double PolarRadius(CanonicalSeal canvas) =>
+        0.5 * Math.Sqrt(canvas.Outline.Width * canvas.Outline.Width + canvas.Outline.Height * canvas.Outline.Height)
+        + 1.0 / CanonicalSeal.MillimetresPerPixel;
+
+    /// <summary>Computes the features; takes ownership of <paramref name="canvas"/>.</summary>
+    public static SpecimenFeatures Build(CanonicalSeal canvas)
+    {
+        using var blurred = new Mat();
+        Cv2.GaussianBlur(canvas.Strength, blurred, new Size(0, 0), 2.0);
+        PolarSignature polar = PolarSignature.Sample(blurred, canvas.Centre, PolarRadius(canvas));
+        Mat coarse = SealRegistrar.Downsample(canvas.Strength, CanonicalSeal.MillimetresPerPixel / 0.4);
+
+        var domain = new Mat(canvas.Strength.Size(), MatType.CV_8UC1, Scalar.All(0));
+        SealDetector.DrawFilled(domain, canvas.Outline, 255, growBy: SealComparer.DomainMarginMm / CanonicalSeal.MillimetresPerPixel);
+        var known = new Mat();
+        Cv2.BitwiseAnd(domain, canvas.Valid, known);
+        BitMatrix ink = Bits.FromMat(canvas.Strength, SealComparer.InkThreshold);
+        BitMatrix knownBits = Bits.FromMat(known, 127);
+
+        return new SpecimenFeatures(canvas)
+        {
+            Polar = polar,
+            Coarse = coarse,
+            CoarseInkCount = Bits.FromMat(coarse, SealComparer.InkThreshold).PopCount(),
+            Template = LucasKanade.BuildTemplate(canvas),
+            Domain = domain,
+            Known = known,
+            Ink = ink,
+            InkNear = ink.Dilate(SealComparer.NearPixels),
+            InkFar = ink.Dilate(SealComparer.FarPixels),
+            KnownInkCount = ink.CountAnd(knownBits),
+            EdgeSharpness = InkCharacter.MeasureEdgeSharpness(canvas.Strength, canvas.Valid),
+            Shift = LocalShiftLevel.Build(canvas.Strength),
+        };
+    }
+
+    public void Dispose()
+    {
+        Canvas.Dispose();
+        Coarse.Dispose();
+        Domain.Dispose();
+        Known.Dispose();
+        Shift.Dispose();
+    }
+}
+
+/// <summary>The specimen side of the local-shift estimate, at 0.2 mm per pixel.</summary>
+internal sealed class LocalShiftLevel : IDisposable
+{
+    public const double MillimetresPerPixel = 0.2;
+    public const double BlurSigma = 1.0;
+
+    private LocalShiftLevel(Mat blurred, Mat gx, Mat gy)
+    {
+        Blurred = blurred;
+        Gx = gx;
+        Gy = gy;
+    }
+
+    public Mat Blurred { get; }
+
+    public Mat Gx { get; }
+
+    public Mat Gy { get; }
+
+    public static LocalShiftLevel Build(Mat strength)
+    {
+        Mat blurred = Prepare(strength);
+        var gx = new Mat();
+        var gy = new Mat();
+        Cv2.Sobel(blurred, gx, MatType.CV_32F, 1, 0, 3, 1.0 / 8);
+        Cv2.Sobel(blurred, gy, MatType.CV_32F, 0, 1, 3, 1.0 / 8);
+        return new LocalShiftLevel(blurred, gx, gy);
+    }
+
+    /// <summary>Canonical strength → float at this level, blurred.</summary>
+    public static Mat Prepare(Mat strength)
+    {
+        using Mat small = SealRegistrar.Downsample(strength, CanonicalSeal.MillimetresPerPixel / MillimetresPerPixel);
+        var f = new Mat();
+        small.ConvertTo(f, MatType.CV_32F, 1.0 / 255);
+        Cv2.GaussianBlur(f, f, new Size(0, 0), BlurSigma);
+        return f;
+    }
+
+    public void Dispose()
+    {
+        Blurred.Dispose();
+        Gx.Dispose();
+        Gy.Dispose();
+    }
+}
