@@ -73,9 +73,10 @@ internal static class SealComparer
         var lost = new BitMatrix(w, h);
         sSeen.AndNotInto(iNear, lost);
 
-        // Lost ink with impression ink within 1 mm: a stroke that moved rather than faded.
+        // Lost ink with gained ink within 1 mm: a stroke that moved rather than faded (fading and
+        // missing parts lose ink without gaining any next to it).
         var displacedLoss = new BitMatrix(w, h);
-        lost.AndInto(iInk.Dilate(10), displacedLoss);
+        lost.AndInto(gained.Dilate(10), displacedLoss);
         Profiling.Stop("compare.bits", t0);
         t0 = Profiling.Start();
 
@@ -118,6 +119,11 @@ internal static class SealComparer
         using Mat maskSmall = SealRegistrar.Downsample(observed, CanonicalSeal.MillimetresPerPixel / LocalShiftLevel.MillimetresPerPixel);
         using var mask = new Mat();
         maskSmall.ConvertTo(mask, MatType.CV_32F, 1.0 / 255);
+
+        // Only where the impression has ink nearby: a faded or missing part is not a displacement.
+        using var inked = new Mat();
+        Cv2.Threshold(impression, inked, 0.08, 1.0, ThresholdTypes.Binary);
+        Cv2.Multiply(mask, inked, mask);
         using var error = new Mat();
         Cv2.Subtract(impression, specimen.Blurred, error);
 
@@ -138,6 +144,8 @@ internal static class SealComparer
         const int Window = 20; // 4 mm
         const int Step = 10;   // 2 mm
         const int Reach = 30;  // 6 mm
+        const double Ridge = 0.5;
+        const double MinStructure = 1.0;
         var ksize = new Size(Window, Window);
         foreach (Mat m in new[] { sxx, syy, sxy, sxe, sye })
         {
@@ -153,17 +161,17 @@ internal static class SealComparer
             for (int x = Window / 2; x < width - Window / 2; x += Step)
             {
                 int i = y * width + x;
-                double trace = a[i] + c[i], det = a[i] * c[i] - b[i] * b[i];
-                double minEigen = trace / 2 - Math.Sqrt(Math.Max(0, trace * trace / 4 - det));
-
-                // Only windows with structure in both directions give a trustworthy displacement.
-                if (minEigen < 0.1)
+                double trace = a[i] + c[i];
+                if (trace < MinStructure)
                 {
                     continue;
                 }
 
-                // I(x) ≈ S(x − d) ⇒ e ≈ −∇S·d ⇒ d = −H⁻¹ Σ ∇S e.
-                double u = -(c[i] * ex[i] - b[i] * ey[i]) / det, v = -(a[i] * ey[i] - b[i] * ex[i]) / det;
+                // I(x) ≈ S(x − d) ⇒ e ≈ −∇S·d ⇒ d = −(H + λI)⁻¹ Σ ∇S e. The ridge λ shrinks the
+                // estimate along directions without structure (a straight stroke or the ring tells
+                // nothing about motion along itself), so only measurable displacement remains.
+                double ra = a[i] + Ridge, rc = c[i] + Ridge, det = ra * rc - b[i] * b[i];
+                double u = -(rc * ex[i] - b[i] * ey[i]) / det, v = -(ra * ey[i] - b[i] * ex[i]) / det;
                 points.Add((x, y, u, v));
             }
         }
@@ -195,6 +203,11 @@ internal static class SealComparer
             {
                 double du = p.U - Median(us), dv = p.V - Median(vs);
                 residuals.Add(Math.Sqrt(du * du + dv * dv));
+                if (Diagnostics.Enabled && residuals[^1] > 1.5)
+                {
+                    int i = p.Y * width + p.X;
+                    Diagnostics.Log($"shift window ({p.X},{p.Y}) d=({p.U:F2},{p.V:F2}) residual={residuals[^1]:F2} a={a[i]:F2} b={b[i]:F2} c={c[i]:F2} n={us.Count}");
+                }
             }
         }
 

@@ -45,9 +45,13 @@ public sealed class InkSeparation : IDisposable
 
     private static readonly byte[] DensityLut = BuildDensityLut();
 
+    /// <summary>Straight printed lines in the ink's colour shorter than this are kept (a seal's frame can be 60 mm long).</summary>
+    private const double MinRuleLengthMm = 70;
+
     private readonly ScanImage _scan;
     private readonly Mat _paper; // BGR paper estimate at BackgroundMillimetresPerPixel
     private readonly float[] _unmix; // 2×3 rows: strength and black, in LUT units
+    private List<(Point2d A, Point2d B)> _rules = [];
 
     private InkSeparation(ScanImage scan, Mat paper, InkColour ink)
     {
@@ -57,6 +61,12 @@ public sealed class InkSeparation : IDisposable
         _unmix = UnmixingRows(InkDensityDirection(ink));
     }
 
+    /// <summary>
+    /// Long straight lines printed in the seal's colour (red form rules on many slips), in scan
+    /// pixels. They are not seal ink: every layer marks them as unknown, like black print.
+    /// </summary>
+    public IReadOnlyList<(Point2d A, Point2d B)> PrintedRules => _rules;
+
     /// <summary>The ink colour being separated.</summary>
     public InkColour Ink { get; }
 
@@ -64,7 +74,9 @@ public sealed class InkSeparation : IDisposable
     public static InkSeparation Analyse(ScanImage scan, InkColour ink = InkColour.Red)
     {
         ArgumentNullException.ThrowIfNull(scan);
-        return new InkSeparation(scan, EstimatePaper(scan), ink);
+        var separation = new InkSeparation(scan, EstimatePaper(scan), ink);
+        separation._rules = separation.FindPrintedRules();
+        return separation;
     }
 
     /// <summary>The whole scan at a coarse scale (for localisation).</summary>
@@ -106,6 +118,7 @@ public sealed class InkSeparation : IDisposable
         var occlusion = new Mat();
         Cv2.Threshold(black, occlusion, OcclusionDensity * 255.0 / FullBlackDensity, 255, ThresholdTypes.Binary);
         MarkOutside(region, ratio, occlusion);
+        MarkRules(region, ratio, occlusion);
 
         return new InkLayer(strength, occlusion, millimetresPerPixel, region, scanMm);
     }
@@ -233,6 +246,36 @@ public sealed class InkSeparation : IDisposable
         var paper = new Mat();
         Cv2.WarpAffine(_paper, paper, inverse, new Size(outW, outH), InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, BorderTypes.Replicate);
         return paper;
+    }
+
+    /// <summary>Finds straight lines of seal-coloured ink longer than any seal's side (see <see cref="PrintedRules"/>).</summary>
+    private List<(Point2d A, Point2d B)> FindPrintedRules()
+    {
+        const double Mm = 0.25;
+        using InkLayer overview = Region(new PixelBox(0, 0, _scan.Width, _scan.Height), Mm);
+        using var ink = new Mat();
+        Cv2.Threshold(overview.Strength, ink, 40, 255, ThresholdTypes.Binary);
+        int length = (int)(MinRuleLengthMm / Mm);
+        LineSegmentPoint[] lines = Cv2.HoughLinesP(ink, 1, Math.PI / 720, length / 2, length, 2.0 / Mm);
+        var rules = new List<(Point2d, Point2d)>();
+        foreach (LineSegmentPoint line in lines)
+        {
+            PointD a = overview.ToScan(new PointD(line.P1.X, line.P1.Y)), b = overview.ToScan(new PointD(line.P2.X, line.P2.Y));
+            rules.Add((new Point2d(a.X, a.Y), new Point2d(b.X, b.Y)));
+        }
+
+        return rules;
+    }
+
+    private void MarkRules(PixelBox region, double ratio, Mat occlusion)
+    {
+        int thickness = Math.Max(2, (int)Math.Ceiling(0.6 / (_scan.MillimetresPerPixel / ratio)));
+        foreach ((Point2d a, Point2d b) in _rules)
+        {
+            var p = new Point((int)Math.Round((a.X - region.X + 0.5) * ratio - 0.5), (int)Math.Round((a.Y - region.Y + 0.5) * ratio - 0.5));
+            var q = new Point((int)Math.Round((b.X - region.X + 0.5) * ratio - 0.5), (int)Math.Round((b.Y - region.Y + 0.5) * ratio - 0.5));
+            occlusion.Line(p, q, Scalar.All(255), thickness);
+        }
     }
 
     private void MarkOutside(PixelBox region, double ratio, Mat occlusion)

@@ -60,12 +60,15 @@ internal static class OutlineFitter
         return best;
     }
 
-    internal static Fit? FitCircle(IReadOnlyList<Point2f> points, double tolerance, double minSize, double maxSize)
+    internal static Fit? FitCircle(IReadOnlyList<Point2f> points, double tolerance, double minSize, double maxSize) =>
+        CircleCandidates(points, tolerance, minSize, maxSize, 1).Cast<Fit?>().FirstOrDefault();
+
+    /// <summary>Up to <paramref name="count"/> distinct circles, most supported first, each refined by least squares.</summary>
+    internal static List<Fit> CircleCandidates(IReadOnlyList<Point2f> points, double tolerance, double minSize, double maxSize, int count)
     {
         var rng = new Random(12345);
         int n = points.Count;
-        double bestScore = 0;
-        (double X, double Y, double R) best = default;
+        var top = new List<((double X, double Y, double R) Circle, int Inliers)>();
         for (int iter = 0; iter < 250; iter++)
         {
             Point2f a = points[rng.Next(n)], b = points[rng.Next(n)], c = points[rng.Next(n)];
@@ -74,47 +77,84 @@ internal static class OutlineFitter
                 continue;
             }
 
-            int inliers = CountCircleInliers(points, circle, tolerance);
-            if (inliers > bestScore)
+            Keep(top, (circle, CountCircleInliers(points, circle, tolerance)), count, (p, q) =>
+                Math.Sqrt((p.X - q.X) * (p.X - q.X) + (p.Y - q.Y) * (p.Y - q.Y)) < 0.15 * Math.Max(p.R, q.R) && Math.Abs(p.R - q.R) < 0.15 * Math.Max(p.R, q.R));
+        }
+
+        var fits = new List<Fit>();
+        foreach (((double X, double Y, double R) start, int inliers) in top)
+        {
+            if (inliers < 6)
             {
-                bestScore = inliers;
-                best = circle;
+                continue;
+            }
+
+            // Refine by algebraic least squares on the inliers, twice.
+            (double X, double Y, double R) best = start;
+            for (int round = 0; round < 2; round++)
+            {
+                var inlierPoints = points.Where(p => Math.Abs(Distance(p, best.X, best.Y) - best.R) <= tolerance * 1.5).ToList();
+                if (inlierPoints.Count < 6 || LeastSquaresCircle(inlierPoints) is not { } refined)
+                {
+                    break;
+                }
+
+                best = refined;
+            }
+
+            if (best.R * 2 >= minSize && best.R * 2 <= maxSize)
+            {
+                double fraction = CountCircleInliers(points, best, tolerance) / (double)n;
+                fits.Add(new Fit(new SealOutline(SealShapeKind.Round, new PointD(best.X, best.Y), best.R * 2, best.R * 2, 0), fraction));
             }
         }
 
-        if (bestScore < 6)
-        {
-            return null;
-        }
-
-        // Refine by algebraic least squares on the inliers, twice.
-        for (int round = 0; round < 2; round++)
-        {
-            var inlierPoints = points.Where(p => Math.Abs(Distance(p, best.X, best.Y) - best.R) <= tolerance * 1.5).ToList();
-            if (inlierPoints.Count < 6 || LeastSquaresCircle(inlierPoints) is not { } refined)
-            {
-                break;
-            }
-
-            best = refined;
-        }
-
-        if (best.R * 2 < minSize || best.R * 2 > maxSize)
-        {
-            return null;
-        }
-
-        double fraction = CountCircleInliers(points, best, tolerance) / (double)n;
-        return new Fit(new SealOutline(SealShapeKind.Round, new PointD(best.X, best.Y), best.R * 2, best.R * 2, 0), fraction);
+        return [.. fits.OrderByDescending(f => f.InlierFraction)];
     }
 
-    internal static Fit? FitEllipse(IReadOnlyList<Point2f> points, double tolerance, double minSize, double maxSize)
+    /// <summary>Keeps the <paramref name="count"/> best hypotheses, replacing a similar one when better.</summary>
+    private static void Keep<T>(List<(T Model, int Inliers)> top, (T Model, int Inliers) candidate, int count, Func<T, T, bool> similar)
+    {
+        int twin = top.FindIndex(t => similar(t.Model, candidate.Model));
+        if (twin >= 0)
+        {
+            if (candidate.Inliers > top[twin].Inliers)
+            {
+                top[twin] = candidate;
+            }
+        }
+        else if (top.Count < count)
+        {
+            top.Add(candidate);
+        }
+        else
+        {
+            int worst = 0;
+            for (int i = 1; i < top.Count; i++)
+            {
+                if (top[i].Inliers < top[worst].Inliers)
+                {
+                    worst = i;
+                }
+            }
+
+            if (candidate.Inliers > top[worst].Inliers)
+            {
+                top[worst] = candidate;
+            }
+        }
+    }
+
+    internal static Fit? FitEllipse(IReadOnlyList<Point2f> points, double tolerance, double minSize, double maxSize) =>
+        EllipseCandidates(points, tolerance, minSize, maxSize, 1).Cast<Fit?>().FirstOrDefault();
+
+    /// <summary>Up to <paramref name="count"/> distinct ellipses, most supported first, each refined on its inliers.</summary>
+    internal static List<Fit> EllipseCandidates(IReadOnlyList<Point2f> points, double tolerance, double minSize, double maxSize, int count)
     {
         var rng = new Random(54321);
         int n = points.Count;
         var sample = new Point2f[6];
-        double bestScore = 0;
-        SealOutline best = default;
+        var top = new List<(SealOutline Ellipse, int Inliers)>();
         for (int iter = 0; iter < 200; iter++)
         {
             for (int i = 0; i < sample.Length; i++)
@@ -129,34 +169,141 @@ internal static class OutlineFitter
             }
 
             int inliers = points.Count(p => e.DistanceToBoundary(new PointD(p.X, p.Y)) <= tolerance);
-            if (inliers > bestScore)
-            {
-                bestScore = inliers;
-                best = e;
-            }
+            Keep(top, (e, inliers), count, (p, q) =>
+                p.Centre.DistanceTo(q.Centre) < 0.15 * p.Width && Math.Abs(p.Width - q.Width) < 0.15 * p.Width && Math.Abs(p.Height - q.Height) < 0.15 * p.Height);
         }
 
-        if (bestScore < 8)
+        var fits = new List<Fit>();
+        foreach ((SealOutline start, int inliers) in top)
         {
-            return null;
-        }
-
-        for (int round = 0; round < 2; round++)
-        {
-            SealOutline current = best;
-            var inlierPoints = points.Where(p => current.DistanceToBoundary(new PointD(p.X, p.Y)) <= tolerance * 1.5).ToArray();
-            if (inlierPoints.Length < 8 || EllipseFromPoints(inlierPoints) is not { } refined || !Plausible(refined, minSize, maxSize))
+            if (inliers < 8)
             {
-                break;
+                continue;
             }
 
-            best = refined;
+            SealOutline best = start;
+            for (int round = 0; round < 2; round++)
+            {
+                SealOutline current = best;
+                var inlierPoints = points.Where(p => current.DistanceToBoundary(new PointD(p.X, p.Y)) <= tolerance * 1.5).ToArray();
+                if (inlierPoints.Length < 8 || EllipseFromPoints(inlierPoints) is not { } refined || !Plausible(refined, minSize, maxSize))
+                {
+                    break;
+                }
+
+                best = refined;
+            }
+
+            SealOutline final = best;
+            fits.Add(new Fit(final, points.Count(p => final.DistanceToBoundary(new PointD(p.X, p.Y)) <= tolerance) / (double)n));
         }
 
-        SealOutline final = best;
-        double fraction = points.Count(p => final.DistanceToBoundary(new PointD(p.X, p.Y)) <= tolerance) / (double)n;
-        return new Fit(final, fraction);
+        return [.. fits.OrderByDescending(f => f.InlierFraction)];
     }
+
+    /// <summary>Circle, ellipse and rectangle hypotheses for a contour (several of each where RANSAC finds distinct ones).</summary>
+    internal static List<Fit> Candidates(IReadOnlyList<Point2f> contour, double tolerance, double minSize, double maxSize)
+    {
+        var list = new List<Fit>();
+        if (contour.Count < 12)
+        {
+            return list;
+        }
+
+        list.AddRange(CircleCandidates(contour, tolerance, minSize, maxSize, 3));
+        list.AddRange(EllipseCandidates(contour, tolerance, minSize, maxSize, 3));
+        if (FitRectangle(contour, tolerance, minSize, maxSize) is { } rectangle)
+        {
+            list.Add(rectangle);
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// Rectangles grown from the long straight edges of a blob's hull: each edge is taken as one side
+    /// and the rectangle extends inward as far as the blob's pixels along that side do. Where a
+    /// square seal touches another seal, its outer sides are still straight hull edges, so one of
+    /// these hypotheses is the square itself.
+    /// </summary>
+    internal static List<Fit> EdgeRectangles(IReadOnlyList<Point2f> hull, Point[] pixels, double tolerance, double minSize, double maxSize)
+    {
+        var fits = new List<Fit>();
+        if (hull.Count < 4 || pixels.Length == 0)
+        {
+            return fits;
+        }
+
+        Point2f[] polygon = Cv2.ApproxPolyDP(hull, tolerance, closed: true);
+        double cx = hull.Average(p => p.X), cy = hull.Average(p => p.Y);
+        var angles = new List<double>();
+        int step = Math.Max(1, pixels.Length / 4000);
+        for (int i = 0; i < polygon.Length; i++)
+        {
+            Point2f a = polygon[i], b = polygon[(i + 1) % polygon.Length];
+            double length = Math.Sqrt((b.X - a.X) * (b.X - a.X) + (b.Y - a.Y) * (b.Y - a.Y));
+            if (length < 0.6 * minSize)
+            {
+                continue;
+            }
+
+            double ux = (b.X - a.X) / length, uy = (b.Y - a.Y) / length;
+            double nx = -uy, ny = ux;
+            if ((cx - a.X) * nx + (cy - a.Y) * ny < 0)
+            {
+                nx = -nx;
+                ny = -ny;
+            }
+
+            var depths = new List<double>();
+            for (int k = 0; k < pixels.Length; k += step)
+            {
+                double px = pixels[k].X - a.X, py = pixels[k].Y - a.Y;
+                double along = px * ux + py * uy, across = px * nx + py * ny;
+                if (along >= tolerance && along <= length - tolerance && across >= -tolerance)
+                {
+                    depths.Add(across);
+                }
+            }
+
+            if (depths.Count < 20)
+            {
+                continue;
+            }
+
+            depths.Sort();
+            double depth = depths[(int)(0.98 * (depths.Count - 1))];
+            if (depth < minSize || depth > maxSize || length > maxSize || Math.Max(length, depth) / Math.Min(length, depth) > 3.5)
+            {
+                continue;
+            }
+
+            double w = length, h = depth;
+            double angle = OpenCvAngleToOurs(Math.Atan2(uy, ux) * 180 / Math.PI);
+            var centre = new PointD(a.X + ux * w / 2 + nx * h / 2, a.Y + uy * w / 2 + ny * h / 2);
+            if (w < h)
+            {
+                (w, h) = (h, w);
+                angle = NormaliseHalfTurn(angle + 90);
+            }
+
+            if (angles.Any(t => Math.Abs(NormaliseHalfTurn(t - angle)) < 3))
+            {
+                continue;
+            }
+
+            angles.Add(angle);
+            var kind = w / h < 1.12 ? SealShapeKind.Square : SealShapeKind.Rectangle;
+            var outline = new SealOutline(kind, centre, w, h, angle);
+            double fraction = hull.Count(p => outline.DistanceToBoundary(new PointD(p.X, p.Y)) <= tolerance) / (double)hull.Count;
+            fits.Add(new Fit(outline, fraction));
+        }
+
+        return fits;
+    }
+
+    /// <summary>An edge direction in image coordinates (y down, degrees) as our page angle, folded into (-90, 90].</summary>
+    private static double OpenCvAngleToOurs(double imageDeg) => NormaliseHalfTurn(-imageDeg);
 
     internal static Fit? FitRectangle(IReadOnlyList<Point2f> points, double tolerance, double minSize, double maxSize)
     {

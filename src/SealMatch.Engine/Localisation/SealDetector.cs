@@ -21,7 +21,7 @@ public sealed class SealDetector
     /// <summary>Scale of the detection overview.</summary>
     public const double WorkingMillimetresPerPixel = 0.25;
 
-    private const double MinSealMm = 8.0;
+    private const double MinSealMm = 9.0;
     private const double MaxSealMm = 66.0;
 
     /// <summary>Ink strength (0..255) above which a pixel is treated as seal ink during detection.</summary>
@@ -42,8 +42,7 @@ public sealed class SealDetector
     internal IReadOnlyList<DetectedSeal> Detect(InkLayer overview, InkColour ink)
     {
         double mm = overview.MillimetresPerPixel;
-        using var inkMask = new Mat();
-        Cv2.Threshold(overview.Strength, inkMask, InkThreshold, 255, ThresholdTypes.Binary);
+        using Mat inkMask = InkMask(overview);
         using Mat blobs = SolidBlobs(inkMask, mm);
         Diagnostics.Dump("detect-strength", overview.Strength);
         Diagnostics.Dump("detect-occlusion", overview.Occlusion);
@@ -67,14 +66,25 @@ public sealed class SealDetector
             using var labelRoi = new Mat(labels, rect);
             using var component = new Mat();
             Cv2.Compare(labelRoi, new Scalar(label), component, CmpTypes.EQ);
-            foreach (SealOutline outline in SplitIntoOutlines(component, mm, depth: 0, excluded: []))
+            using var inkRoi = new Mat(inkMask, rect);
+            foreach (SealOutline outline in SplitIntoOutlines(component, inkRoi, mm, depth: 0, excluded: []))
             {
                 SealOutline inOverview = outline.Scaled(1, new PointD(rect.X, rect.Y));
-                double support = BorderSupport(inkMask, inOverview, mm);
+                if (Math.Min(inOverview.Width, inOverview.Height) * mm < MinSealMm)
+                {
+                    continue;
+                }
+
+                (double support, double continuous) = BorderSupport(inkMask, inOverview, mm);
                 double density = InkDensity(inkMask, inOverview);
-                double fitQuality = outline.Shape == SealShapeKind.Round || outline.Shape == SealShapeKind.Oval ? 1.0 : 0.9;
-                double confidence = Math.Clamp(0.6 * support + 0.25 * Math.Min(1, density / 0.15) + 0.15 * fitQuality, 0, 1);
-                if (support < 0.3 || density < 0.04 || confidence < MinConfidence)
+                double confidence = Math.Clamp(0.35 * support + 0.4 * continuous + 0.25 * Math.Min(1, density / 0.15), 0, 1);
+                if (Diagnostics.Enabled)
+                {
+                    PointD c = overview.ToScan(inOverview.Centre);
+                    Diagnostics.Log($"candidate {inOverview.Shape} {inOverview.Width * mm:F1}x{inOverview.Height * mm:F1} at ({c.X:F0},{c.Y:F0}) support={support:F2} continuous={continuous:F2} density={density:F2} confidence={confidence:F2}");
+                }
+
+                if (support < 0.4 || continuous < 0.3 || density < 0.04 || confidence < MinConfidence)
                 {
                     continue;
                 }
@@ -103,6 +113,46 @@ public sealed class SealDetector
             guidedBy);
     }
 
+    /// <summary>
+    /// Seal ink with hysteresis: pixels above <see cref="InkThreshold"/>, plus fainter pixels (down
+    /// to 60 % of it) connected to them, so a faint broken ring stays one line. Unknown pixels
+    /// (print, rules in the seal's colour) are left out.
+    /// </summary>
+    private Mat InkMask(InkLayer overview)
+    {
+        using var strong = new Mat();
+        using var weak = new Mat();
+        Cv2.Threshold(overview.Strength, strong, InkThreshold, 255, ThresholdTypes.Binary);
+        Cv2.Threshold(overview.Strength, weak, InkThreshold * 0.6, 255, ThresholdTypes.Binary);
+        using var known = new Mat();
+        Cv2.BitwiseNot(overview.Occlusion, known);
+        Cv2.BitwiseAnd(weak, known, weak);
+        using var labels = new Mat();
+        int count = Cv2.ConnectedComponents(weak, labels, PixelConnectivity.Connectivity8);
+        var keep = new bool[count];
+        ReadOnlySpan<int> l = labels.AsSpan<int>();
+        ReadOnlySpan<byte> st = strong.AsSpan<byte>();
+        for (int i = 0; i < l.Length; i++)
+        {
+            if (st[i] != 0)
+            {
+                keep[l[i]] = true;
+            }
+        }
+
+        var mask = new Mat(weak.Size(), MatType.CV_8UC1, Scalar.All(0));
+        Span<byte> m = mask.AsSpan<byte>();
+        for (int i = 0; i < l.Length; i++)
+        {
+            if (l[i] != 0 && keep[l[i]])
+            {
+                m[i] = 255;
+            }
+        }
+
+        return mask;
+    }
+
     /// <summary>Removes lower-confidence detections that describe the same impression.</summary>
     internal static List<DetectedSeal> SuppressDuplicates(List<DetectedSeal> detections)
     {
@@ -124,16 +174,47 @@ public sealed class SealDetector
     /// <summary>Ink strokes closed into solid blobs with holes filled.</summary>
     private static Mat SolidBlobs(Mat inkMask, double mm)
     {
-        int closeRadius = Math.Max(1, (int)Math.Round(1.25 / mm));
+        // Close gaps in strokes and broken rings; seals that end up joined are split again later.
+        int closeRadius = Math.Max(1, (int)Math.Round(1.5 / mm));
         using var closeKernel = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(2 * closeRadius + 1, 2 * closeRadius + 1));
         using var closed = new Mat();
         Cv2.MorphologyEx(inkMask, closed, MorphTypes.Close, closeKernel, borderType: BorderTypes.Constant, borderValue: Scalar.All(0));
 
-        // Only specks go: a ring arc left alone by a partial impression is about 1 mm wide and must stay.
+        // Only specks go: a faint ring may be a line one or two pixels wide and must stay.
         Mat filled = FillHoles(closed);
-        using var openKernel = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(3, 3));
-        Cv2.MorphologyEx(filled, filled, MorphTypes.Open, openKernel);
+        RemoveSpecks(filled, (int)Math.Ceiling(1.0 / (mm * mm)));
         return filled;
+    }
+
+    /// <summary>Clears connected pieces smaller than <paramref name="minPixels"/>.</summary>
+    private static void RemoveSpecks(Mat mask, int minPixels)
+    {
+        using var labels = new Mat();
+        using var stats = new Mat();
+        using var centroids = new Mat();
+        int count = Cv2.ConnectedComponentsWithStats(mask, labels, stats, centroids, PixelConnectivity.Connectivity8);
+        var small = new bool[count];
+        bool any = false;
+        for (int i = 1; i < count; i++)
+        {
+            small[i] = stats.At<int>(i, (int)ConnectedComponentsTypes.Area) < minPixels;
+            any |= small[i];
+        }
+
+        if (!any)
+        {
+            return;
+        }
+
+        ReadOnlySpan<int> l = labels.AsSpan<int>();
+        Span<byte> m = mask.AsSpan<byte>();
+        for (int i = 0; i < m.Length; i++)
+        {
+            if (small[l[i]])
+            {
+                m[i] = 0;
+            }
+        }
     }
 
     /// <summary>Fills the holes of a binary mask (pixels not reachable from the border through background).</summary>
@@ -154,7 +235,7 @@ public sealed class SealDetector
     /// Fits outlines to a blob, cutting away each fitted outline and fitting the rest again, so that
     /// touching or overlapping seals come out separately.
     /// </summary>
-    private static List<SealOutline> SplitIntoOutlines(Mat blob, double mm, int depth, List<SealOutline> excluded)
+    private static List<SealOutline> SplitIntoOutlines(Mat blob, Mat ink, double mm, int depth, List<SealOutline> excluded)
     {
         var result = new List<SealOutline>();
         Point2f[] contour = OuterContour(blob);
@@ -167,7 +248,39 @@ public sealed class SealDetector
             return result;
         }
 
-        if (OutlineFitter.FitBest(usable, tolerance, MinSealMm / mm, MaxSealMm / mm) is not { } fit || fit.InlierFraction < 0.25)
+        // Among the outline hypotheses that explain enough of the blob's hull, take the one whose
+        // border is best covered by ink: where two seals touch, a large ellipse around both explains
+        // the hull, but only the true outline of one of them runs along a ring of ink.
+        OutlineFitter.Fit? best = null;
+        double bestScore = double.NegativeInfinity;
+        using var nonZero = new Mat();
+        Cv2.FindNonZero(blob, nonZero);
+        nonZero.GetArray(out Point[] pixels);
+        List<OutlineFitter.Fit> candidates = OutlineFitter.Candidates(usable, tolerance, MinSealMm / mm, MaxSealMm / mm);
+        candidates.AddRange(OutlineFitter.EdgeRectangles(usable, pixels, tolerance, MinSealMm / mm, MaxSealMm / mm));
+        foreach (OutlineFitter.Fit candidate in candidates)
+        {
+            if (candidate.InlierFraction < 0.25)
+            {
+                continue;
+            }
+
+            (double support, double continuous) = BorderSupport(ink, candidate.Outline, mm);
+            double score = 0.5 * continuous + 0.2 * support + 0.3 * candidate.InlierFraction;
+            if (score > bestScore + 0.02 || (score > bestScore - 0.02 && best is { } b && Simpler(candidate.Outline, b.Outline)))
+            {
+                bestScore = Math.Max(score, bestScore);
+                best = candidate;
+            }
+        }
+
+        if (Diagnostics.Enabled)
+        {
+            Diagnostics.Dump($"split-depth{depth}", blob);
+            Diagnostics.Log($"split depth {depth}: {usable.Length} hull points, fit {best?.Outline.Shape} {best?.Outline.Width * mm:F1}x{best?.Outline.Height * mm:F1} inliers {best?.InlierFraction:F2} score {bestScore:F2}");
+        }
+
+        if (best is not { } fit)
         {
             return result;
         }
@@ -181,32 +294,44 @@ public sealed class SealDetector
         // Whatever the outline does not cover is fitted again if it is large enough to be a seal.
         using var remainder = blob.Clone();
         DrawFilled(remainder, fit.Outline, 0, growBy: 1.0 / mm);
-        int openRadius = Math.Max(1, (int)Math.Round(2.0 / mm));
-        using var openKernel = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(2 * openRadius + 1, 2 * openRadius + 1));
-        Cv2.MorphologyEx(remainder, remainder, MorphTypes.Open, openKernel);
+
+        // Only specks go: the remainder may be the thin ring of a faint seal.
+        RemoveSpecks(remainder, (int)Math.Ceiling(2.0 / (mm * mm)));
         double minArea = Math.PI * Math.Pow(MinSealMm / 2 / mm, 2) * 0.4;
         if (Cv2.CountNonZero(remainder) >= minArea)
         {
-            result.AddRange(SplitIntoOutlines(remainder, mm, depth + 1, [.. excluded, fit.Outline]));
+            result.AddRange(SplitIntoOutlines(remainder, ink, mm, depth + 1, [.. excluded, fit.Outline]));
         }
 
         return result;
     }
 
     /// <summary>
-    /// The convex hull of the blob's largest contour, sampled every pixel along its edges. The hull
+    /// The convex hull of the blob, sampled every pixel along its edges. The hull
     /// bridges a broken ring or a missing side, so the arc that remains dominates the outline fit, and
     /// the inner edges of a C-shaped partial impression never compete with its outer edge.
     /// </summary>
+    /// <summary>A circle is simpler than an ellipse, which is simpler than a rectangle (for ties).</summary>
+    private static bool Simpler(SealOutline a, SealOutline b) => Rank(a.Shape) < Rank(b.Shape);
+
+    private static int Rank(SealShapeKind shape) => shape switch
+    {
+        SealShapeKind.Round => 0,
+        SealShapeKind.Oval => 1,
+        _ => 2,
+    };
+
     private static Point2f[] OuterContour(Mat blob)
     {
-        Cv2.FindContours(blob, out Point[][] contours, out _, RetrievalModes.External, ContourApproximationModes.ApproxNone);
-        if (contours.Length == 0)
+        // All of the blob's pixels: after a fitted seal is cut away, what remains of a faint ring may be in pieces.
+        using var nonZero = new Mat();
+        Cv2.FindNonZero(blob, nonZero);
+        if (nonZero.Rows < 3)
         {
             return [];
         }
 
-        Point[] largest = contours.MaxBy(c => c.Length)!;
+        nonZero.GetArray(out Point[] largest);
         Point[] hull = Cv2.ConvexHull(largest);
         var dense = new List<Point2f>();
         for (int i = 0; i < hull.Length; i++)
@@ -247,32 +372,51 @@ public sealed class SealDetector
         }
     }
 
-    /// <summary>Fraction of points along the outline that have ink within about 0.75 mm.</summary>
-    private static double BorderSupport(Mat inkMask, SealOutline outline, double mm)
+    /// <summary>
+    /// Border evidence: the fraction of points along the outline with ink within about 0.75 mm, and
+    /// the fraction lying in long unbroken runs (at least 5 % of the perimeter). A seal's ring or
+    /// frame is a continuous line, even where part of the impression is missing; a line of printed
+    /// characters only touches its fitted outline here and there.
+    /// </summary>
+    private static (double Support, double Continuous) BorderSupport(Mat inkMask, SealOutline outline, double mm)
     {
-        int samples = 180;
-        int reach = Math.Max(1, (int)Math.Round(0.75 / mm));
-        int hits = 0;
+        const int Samples = 180;
+        const int MinRun = 9;
+        int reach = Math.Max(1, (int)Math.Round(0.5 / mm));
+        var hit = new bool[Samples];
         double t = outline.AngleDeg * Math.PI / 180;
         double cos = Math.Cos(t), sin = Math.Sin(t);
-        for (int i = 0; i < samples; i++)
+        for (int i = 0; i < Samples; i++)
         {
-            (double lx, double ly) = BoundaryPoint(outline, i / (double)samples);
-            double x = outline.Centre.X + lx * cos + ly * sin;
-            double y = outline.Centre.Y - lx * sin + ly * cos;
-            int cx = (int)Math.Round(x), cy = (int)Math.Round(y);
-            if (cx < 0 || cy < 0 || cx >= inkMask.Cols || cy >= inkMask.Rows)
-            {
-                continue;
-            }
+            (double lx, double ly) = BoundaryPoint(outline, i / (double)Samples);
+            int cx = (int)Math.Round(outline.Centre.X + lx * cos + ly * sin);
+            int cy = (int)Math.Round(outline.Centre.Y - lx * sin + ly * cos);
+            hit[i] = cx >= 0 && cy >= 0 && cx < inkMask.Cols && cy < inkMask.Rows && AnyInk(inkMask, cx, cy, reach);
+        }
 
-            if (AnyInk(inkMask, cx, cy, reach))
+        int hits = hit.Count(h => h);
+        if (hits == Samples)
+        {
+            return (1, 1);
+        }
+
+        // Runs around the closed outline: start just after a miss.
+        int start = Array.IndexOf(hit, false);
+        int inRuns = 0, run = 0;
+        for (int k = 1; k <= Samples; k++)
+        {
+            if (hit[(start + k) % Samples])
             {
-                hits++;
+                run++;
+            }
+            else
+            {
+                inRuns += run >= MinRun ? run : 0;
+                run = 0;
             }
         }
 
-        return hits / (double)samples;
+        return (hits / (double)Samples, inRuns / (double)Samples);
     }
 
     /// <summary>A point on the outline in its own frame, parameterised by u in [0, 1).</summary>

@@ -37,6 +37,19 @@ public readonly record struct SealOutline(SealShapeKind Shape, PointD Centre, do
     public SealOutline Scaled(double factor, PointD offset) =>
         this with { Centre = new PointD(Centre.X * factor + offset.X, Centre.Y * factor + offset.Y), Width = Width * factor, Height = Height * factor };
 
+    /// <summary>Whether a point lies inside the outline.</summary>
+    public bool Contains(PointD p)
+    {
+        double t = AngleDeg * Math.PI / 180;
+        double dx = p.X - Centre.X, dy = p.Y - Centre.Y;
+        double x = dx * Math.Cos(t) - dy * Math.Sin(t);
+        double y = dx * Math.Sin(t) + dy * Math.Cos(t);
+        double a = Width / 2, b = Height / 2;
+        return Shape is SealShapeKind.Round or SealShapeKind.Oval
+            ? x * x / (a * a) + y * y / (b * b) <= 1
+            : Math.Abs(x) <= a && Math.Abs(y) <= b;
+    }
+
     /// <summary>Approximate distance from a point to the outline's boundary, in pixels.</summary>
     public double DistanceToBoundary(PointD p)
     {

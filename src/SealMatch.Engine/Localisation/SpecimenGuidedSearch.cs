@@ -19,7 +19,7 @@ namespace SealMatch.Engine.Localisation;
 internal static class SpecimenGuidedSearch
 {
     public const double WorkingMillimetresPerPixel = 0.5;
-    private const double MinCorrelation = 0.30;
+    private const double MinCorrelation = 0.20;
 
     public static List<DetectedSeal> Search(InkLayer overview, IReadOnlyList<SealTemplate> specimens, IReadOnlyList<DetectedSeal> known, InkColour ink)
     {
@@ -49,8 +49,10 @@ internal static class SpecimenGuidedSearch
                 var centreSmall = new PointD(peak.X + (template.Cols - 1) / 2.0, peak.Y + (template.Rows - 1) / 2.0);
                 var centreOverview = new PointD((centreSmall.X + 0.5) / factor - 0.5, (centreSmall.Y + 0.5) / factor - 0.5);
                 PointD centreScan = overview.ToScan(centreOverview);
-                double minSide = Math.Min(specimen.WidthMm, specimen.HeightMm) / scanMm;
-                if (known.Concat(found).Any(k => k.Centre.DistanceTo(centreScan) < 0.4 * Math.Max(minSide, Math.Min(k.Outline.Width, k.Outline.Height))))
+                // A generic detection already at this spot with this specimen's size makes the search redundant.
+                double specimenSize = Math.Max(specimen.WidthMm, specimen.HeightMm);
+                if (known.Any(k => k.Centre.DistanceTo(centreScan) * scanMm < 1.5 && Math.Abs(Math.Max(k.WidthMm, k.HeightMm) / specimenSize - 1) < 0.15)
+                    || found.Any(f => f.GuidedBy == index && f.Centre.DistanceTo(centreScan) * scanMm < 0.4 * specimenSize))
                 {
                     continue;
                 }
@@ -60,6 +62,11 @@ internal static class SpecimenGuidedSearch
                 double across = specimen.Shape == SealShapeKind.Round ? specimen.WidthMm : Math.Sqrt(specimen.WidthMm * specimen.WidthMm + specimen.HeightMm * specimen.HeightMm);
                 var outline = new SealOutline(SealShapeKind.Round, centreScan, across / scanMm, across / scanMm, 0);
                 float score = response.At<float>(peak.Y, peak.X);
+                if (Diagnostics.Enabled)
+                {
+                    Diagnostics.Log($"guided specimen {index} peak at ({centreScan.X:F0},{centreScan.Y:F0}) ncc={score:F2}");
+                }
+
                 found.Add(new DetectedSeal(outline.BoundingBox(), outline, across, across, ink, Math.Clamp(score, 0, 1), DetectionSource.SpecimenGuided, index));
             }
         }

@@ -19,9 +19,10 @@ public sealed class SealEngine
     /// <summary>Creates an engine with a score model (by default the calibrated model embedded in the engine).</summary>
     /// <param name="model">Score model; when null the embedded default is used if present.</param>
     /// <param name="detector">Detector settings; defaults when null.</param>
-    public SealEngine(ScoreModel? model = null, SealDetector? detector = null)
+    /// <param name="useEmbeddedModel">False to run without any model (measurements only), as calibration does.</param>
+    public SealEngine(ScoreModel? model = null, SealDetector? detector = null, bool useEmbeddedModel = true)
     {
-        Model = model ?? ScoreModel.LoadDefault();
+        Model = model ?? (useEmbeddedModel ? ScoreModel.LoadDefault() : null);
         _detector = detector ?? new SealDetector();
     }
 
@@ -61,6 +62,28 @@ public sealed class SealEngine
     }
 
     /// <summary>
+    /// Makes a template from a region of a scan chosen by an operator (for example a box on a
+    /// specimen card): the most confident seal whose centre lies in the region is taken; when the
+    /// detector finds none there, the region itself is taken as the seal's rectangle.
+    /// </summary>
+    public SealTemplate CreateTemplate(ScanImage scan, PixelBox region, InkColour ink = InkColour.Red)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        PixelBox clipped = region.ClipTo(scan.Width, scan.Height);
+        if (clipped.Width * scan.MillimetresPerPixel < 5 || clipped.Height * scan.MillimetresPerPixel < 5)
+        {
+            throw new ArgumentException("The region is smaller than 5 mm or outside the scan.", nameof(region));
+        }
+
+        IReadOnlyList<DetectedSeal> seals = FindSeals(scan, ink);
+        bool Inside(PointD p) => p.X >= clipped.X && p.X < clipped.Right && p.Y >= clipped.Y && p.Y < clipped.Bottom;
+        DetectedSeal seal = seals.Where(s => Inside(s.Centre)).OrderByDescending(s => s.Confidence).FirstOrDefault()
+            ?? new DetectedSeal(clipped, new SealOutline(SealShapeKind.Rectangle, clipped.Centre, clipped.Width, clipped.Height, 0),
+                clipped.Width * scan.MillimetresPerPixel, clipped.Height * scan.MillimetresPerPixel, ink, 0, DetectionSource.Generic);
+        return CreateTemplate(scan, seal, seals);
+    }
+
+    /// <summary>
     /// Makes a template from an image showing a single seal (it may carry print): the most
     /// confident detection is taken.
     /// </summary>
@@ -85,51 +108,145 @@ public sealed class SealEngine
     }
 
     /// <summary>
-    /// Finds every impression on a slip (generic detector plus a direct search for each specimen)
-    /// and compares each with every specimen.
+    /// Finds every impression on a slip and compares each with every specimen it could be.
     /// </summary>
+    /// <remarks>
+    /// Candidates come from the generic detector (for each ink colour among the specimens, or
+    /// <paramref name="ink"/> when there are none) and from a direct search for each specimen.
+    /// A specimen-guided candidate counts when registration against its specimen confirms it.
+    /// Where candidates describe the same impression, the one whose best comparison is strongest
+    /// wins, so a specimen that registers well overrules a generic outline that merged two touching
+    /// seals or fitted a fragment. Specimens whose size cannot match an impression (outside
+    /// 0.6–1.3 of it) are not compared with it.
+    /// </remarks>
     public SlipAnalysis AnalyseSlip(ScanImage slip, IReadOnlyList<SealTemplate> specimens, InkColour ink = InkColour.Red, bool renderDifference = false)
     {
         ArgumentNullException.ThrowIfNull(slip);
         ArgumentNullException.ThrowIfNull(specimens);
         var clock = Stopwatch.StartNew();
-        using var separation = InkSeparation.Analyse(slip, ink);
-        List<DetectedSeal> detections;
-        List<DetectedSeal> guided;
-        using (InkLayer overview = separation.Overview(SealDetector.WorkingMillimetresPerPixel))
+        InkColour[] inks = specimens.Count == 0 ? [ink] : [.. specimens.Select(s => s.Ink).Distinct()];
+        var separations = new Dictionary<InkColour, InkSeparation>();
+        try
         {
-            detections = [.. _detector.Detect(overview, ink)];
-            guided = specimens.Count == 0 ? [] : SpecimenGuidedSearch.Search(overview, specimens, detections, ink);
-        }
-
-        var findings = new List<ImpressionFinding>();
-        foreach (DetectedSeal detection in detections.Concat(guided))
-        {
-            IReadOnlyList<DetectedSeal> others = [.. detections.Where(d => !ReferenceEquals(d, detection))];
-            using CanonicalSeal canvas = CutImpression(separation, slip, detection, others);
-            var comparisons = new List<SealComparison>(specimens.Count);
-            foreach (SealTemplate specimen in specimens)
+            var generic = new List<DetectedSeal>();
+            var guided = new List<DetectedSeal>();
+            foreach (InkColour colour in inks)
             {
-                comparisons.Add(Compare(specimen, canvas, slip, detection, renderDifference));
+                InkSeparation separation = InkSeparation.Analyse(slip, colour);
+                separations[colour] = separation;
+                using InkLayer overview = separation.Overview(SealDetector.WorkingMillimetresPerPixel);
+                List<DetectedSeal> found = [.. _detector.Detect(overview, colour)];
+                generic.AddRange(found);
+                List<int> indices = [.. Enumerable.Range(0, specimens.Count).Where(i => specimens[i].Ink == colour)];
+                guided.AddRange(SpecimenGuidedSearch.Search(overview, [.. indices.Select(i => specimens[i])], found, colour)
+                    .Select(g => g with { GuidedBy = indices[g.GuidedBy ?? 0] }));
             }
 
-            int? best = comparisons.Count == 0 ? null : Enumerable.Range(0, comparisons.Count).MaxBy(i => Rank(comparisons[i]));
-            if (detection.Source == DetectionSource.SpecimenGuided && !ConfirmsGuided(comparisons[detection.GuidedBy ?? 0]))
+            var candidates = new List<ImpressionFinding>();
+            foreach (DetectedSeal detection in generic)
             {
-                continue;
+                candidates.Add(Evaluate(detection, null));
             }
 
-            findings.Add(new ImpressionFinding(detection, comparisons, best));
-        }
+            foreach (DetectedSeal detection in guided)
+            {
+                int guide = detection.GuidedBy ?? 0;
+                ImpressionFinding first = Evaluate(detection, guide);
+                if (Diagnostics.Enabled && first.Comparisons[guide] is { } g)
+                {
+                    Diagnostics.Log($"guided candidate ({detection.Centre.X:F0},{detection.Centre.Y:F0}) specimen {guide}: overlap={g.Measurements.RegistrationOverlap:F2} corr={g.Measurements.Correlation:F2} p={g.Probability:F3}");
+                }
 
-        return new SlipAnalysis([.. findings.OrderByDescending(f => f.Best?.Probability ?? f.Detection.Confidence)], clock.Elapsed.TotalMilliseconds);
+                if (first.Comparisons[guide] is { } c && ConfirmsGuided(c))
+                {
+                    candidates.Add(Evaluate(detection, null, first.Comparisons[guide]));
+                }
+            }
+
+            List<ImpressionFinding> findings = ResolveOverlaps(candidates);
+            return new SlipAnalysis([.. findings.OrderByDescending(Quality)], clock.Elapsed.TotalMilliseconds);
+
+            ImpressionFinding Evaluate(DetectedSeal detection, int? only, SealComparison? known = null)
+            {
+                List<SealOutline> others = [.. generic.Where(o => !ReferenceEquals(o, detection) && !o.Outline.Contains(detection.Centre) && !detection.Outline.Contains(o.Centre)).Select(o => o.Outline)];
+                using CanonicalSeal canvas = CanonicalSeal.Cut(separations[detection.Ink], slip, detection.Outline, toReference: false, others);
+                var comparisons = new SealComparison?[specimens.Count];
+                for (int i = 0; i < specimens.Count; i++)
+                {
+                    if (only is int o && o != i)
+                    {
+                        continue;
+                    }
+
+                    if (known is not null && detection.GuidedBy == i)
+                    {
+                        comparisons[i] = known;
+                    }
+                    else if (detection.Source == DetectionSource.SpecimenGuided || SizesCompatible(detection, specimens[i]))
+                    {
+                        comparisons[i] = Compare(specimens[i], canvas, slip, detection, renderDifference);
+                    }
+                }
+
+                int? best = null;
+                for (int i = 0; i < comparisons.Length; i++)
+                {
+                    if (comparisons[i] is { } c && (best is null || Rank(c) > Rank(comparisons[best.Value]!)))
+                    {
+                        best = i;
+                    }
+                }
+
+                return new ImpressionFinding(detection, comparisons, best);
+            }
+        }
+        finally
+        {
+            foreach (InkSeparation s in separations.Values)
+            {
+                s.Dispose();
+            }
+        }
     }
+
+    /// <summary>Whether a specimen could be the seal detected (size within 0.6–1.3 of it; a partial impression looks smaller).</summary>
+    private static bool SizesCompatible(DetectedSeal detection, SealTemplate specimen)
+    {
+        double detected = Math.Max(detection.WidthMm, detection.HeightMm);
+        double expected = Math.Max(specimen.WidthMm, specimen.HeightMm);
+        return detected >= 0.6 * expected && detected <= 1.3 * expected;
+    }
+
+    /// <summary>Keeps, among candidates that describe the same impression, the one with the strongest comparison.</summary>
+    private static List<ImpressionFinding> ResolveOverlaps(List<ImpressionFinding> candidates)
+    {
+        var kept = new List<ImpressionFinding>();
+        foreach (ImpressionFinding c in candidates.OrderByDescending(Quality))
+        {
+            bool same = kept.Any(k =>
+            {
+                double size = Math.Min(Math.Min(k.Detection.WidthMm, k.Detection.HeightMm), Math.Min(c.Detection.WidthMm, c.Detection.HeightMm));
+                double distanceMm = k.Detection.Centre.DistanceTo(c.Detection.Centre) * k.Detection.WidthMm / Math.Max(1e-9, k.Detection.Outline.Width);
+                return distanceMm < 0.5 * size || k.Detection.Outline.Contains(c.Detection.Centre) || c.Detection.Outline.Contains(k.Detection.Centre);
+            });
+            if (!same)
+            {
+                kept.Add(c);
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>How strongly a finding is an impression of some specimen (its best comparison), else its detection confidence.</summary>
+    private static double Quality(ImpressionFinding f) =>
+        f.Best is { } b ? 1 + (b.Probability ?? b.Measurements.Correlation * b.Measurements.RegistrationOverlap) : f.Detection.Confidence;
 
     private static double Rank(SealComparison c) => c.Probability ?? c.Measurements.Correlation;
 
     /// <summary>A specimen-guided candidate counts as an impression only when registration against its specimen agrees.</summary>
     private static bool ConfirmsGuided(SealComparison c) =>
-        c.Measurements.RegistrationOverlap >= 0.35 && c.Measurements.Correlation >= 0.3;
+        c.Measurements.RegistrationOverlap >= 0.45 && c.Measurements.Correlation >= 0.45;
 
     private SealComparison Compare(SealTemplate specimen, CanonicalSeal impression, ScanImage slip, DetectedSeal detection, bool renderDifference)
     {

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using SealMatch.Engine.Comparison;
+using SealMatch.Engine.Verification;
+using SealMatch.Evaluation.Seals;
+
+namespace SealMatch.Cli.Commands;
+
+/// <summary><c>calibrate seals</c>: fits the score model and thresholds on generated data.</summary>
+internal static class CalibrateCommands
+{
+    public static Command Build()
+    {
+        var calibrate = new Command("calibrate", "Fit the engine's score model on freshly generated labelled data.");
+        var (seed, genuine, forged, dpi, workers) = EvalCommands.SetOptions();
+        var output = new Option<FileInfo>("--out")
+        {
+            Description = "Where to write the model (the engine embeds src/SealMatch.Engine/Comparison/seal-score-model.json).",
+            DefaultValueFactory = _ => new FileInfo("seal-score-model.json"),
+        };
+        var report = new Option<DirectoryInfo?>("--report") { Description = "Also write the in-sample report (report.md, roc.png, …) here." };
+        var failures = new Option<DirectoryInfo?>("--save-failures") { Description = "Save slips with a missed seal or a false detection here, for diagnosis." };
+        var only = new Option<int[]>("--only-slips") { Description = "Run only these slips of the set (diagnosis; comma or space separated).", AllowMultipleArgumentsPerToken = true, CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture))] };
+        var seals = new Command("seals", "Generate a calibration set, measure every impression, fit the logistic model, choose the thresholds.")
+        {
+            seed, genuine, forged, dpi, workers, output, report, failures, only,
+        };
+        seals.SetAction(parse =>
+        {
+            var options = new SealBenchmarkOptions
+            {
+                Seed = parse.GetValue(seed),
+                Genuine = parse.GetValue(genuine),
+                Forged = parse.GetValue(forged),
+                Dpi = parse.GetValue(dpi),
+                Workers = Math.Max(1, parse.GetValue(workers)),
+                FailureFolder = parse.GetValue(failures)?.FullName,
+                OnlySlips = parse.GetValue(only) is { Length: > 0 } slips ? slips.ToHashSet() : null,
+            };
+            Console.Error.WriteLine($"calibrate seals: seed {options.Seed}, {options.Genuine} genuine + {options.Forged} forged impressions at {options.Dpi} dpi");
+            SealBenchmarkResult run = SealBenchmark.Run(options, new SealEngine(model: null, detector: null, useEmbeddedModel: false), new ProgressBar("calibrate"));
+            ScoreModel model = SealCalibration.Fit(run);
+            FileInfo file = parse.GetValue(output)!;
+            file.Directory?.Create();
+            using (FileStream stream = File.Create(file.FullName))
+            {
+                model.Save(stream);
+            }
+
+            Console.WriteLine($"model written to {file.FullName}: accept ≥ {model.AcceptThreshold:0.######}, reject < {model.RejectThreshold:0.######}");
+            if (parse.GetValue(report) is DirectoryInfo folder)
+            {
+                SealEvaluationReport.Figures f = SealEvaluationReport.Write(run, model, folder.FullName);
+                Console.WriteLine("in-sample (optimistic, for diagnosis only):");
+                Console.WriteLine(EvalCommands.Summary(f));
+            }
+
+            return 0;
+        });
+        calibrate.Subcommands.Add(seals);
+        return calibrate;
+    }
+}

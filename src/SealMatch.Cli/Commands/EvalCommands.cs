@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Globalization;
+using SealMatch.Engine.Comparison;
+using SealMatch.Engine.Verification;
+using SealMatch.Evaluation.Seals;
+
+namespace SealMatch.Cli.Commands;
+
+/// <summary><c>eval seals</c>: the reproducible benchmark on a freshly generated slip set.</summary>
+internal static class EvalCommands
+{
+    public static Command Build()
+    {
+        var eval = new Command("eval", "Evaluate the engine on freshly generated labelled data.");
+        eval.Subcommands.Add(BuildSeals());
+        return eval;
+    }
+
+    internal static (Option<int> Seed, Option<int> Genuine, Option<int> Forged, Option<int> Dpi, Option<int> Workers) SetOptions()
+    {
+        var seed = new Option<int>("--seed") { Description = "Seed of the generated set (use seeds never used for calibration or development).", Required = true };
+        var genuine = new Option<int>("--genuine") { Description = "Genuine impressions.", DefaultValueFactory = _ => 2000 };
+        var forged = new Option<int>("--forged") { Description = "Forged impressions, split evenly over F1–F5.", DefaultValueFactory = _ => 2000 };
+        var dpi = new Option<int>("--dpi") { Description = "Scan resolution of slips and specimen cards (200, 300 or 600).", DefaultValueFactory = _ => 300 };
+        var workers = new Option<int>("--workers") { Description = "Slips processed in parallel (default: one per core).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        return (seed, genuine, forged, dpi, workers);
+    }
+
+    private static Command BuildSeals()
+    {
+        var (seed, genuine, forged, dpi, workers) = SetOptions();
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for report.json, report.md, roc.png, scores.png and impressions.csv.", Required = true };
+        var modelFile = new Option<FileInfo?>("--model") { Description = "Score model JSON to evaluate instead of the one embedded in the engine." };
+        var failures = new Option<DirectoryInfo?>("--save-failures") { Description = "Save slips with a missed seal or a false detection here, for diagnosis." };
+        var only = new Option<int[]>("--only-slips") { Description = "Run only these slips of the set (diagnosis; comma or space separated).", AllowMultipleArgumentsPerToken = true, CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture))] };
+        var command = new Command("seals", "Generate a slip set from a seed, run localise → register → score → decide, and report FAR/FRR.")
+        {
+            seed, genuine, forged, dpi, workers, output, modelFile, failures, only,
+        };
+        command.SetAction(parse =>
+        {
+            ScoreModel? model;
+            if (parse.GetValue(modelFile) is FileInfo file)
+            {
+                using FileStream stream = file.OpenRead();
+                model = ScoreModel.Load(stream);
+            }
+            else
+            {
+                model = ScoreModel.LoadDefault();
+            }
+
+            if (model is null)
+            {
+                return CliOutput.Error("no score model: run `calibrate seals` first or pass --model.", CliOutput.Failure);
+            }
+
+            var options = new SealBenchmarkOptions
+            {
+                Seed = parse.GetValue(seed),
+                Genuine = parse.GetValue(genuine),
+                Forged = parse.GetValue(forged),
+                Dpi = parse.GetValue(dpi),
+                Workers = Math.Max(1, parse.GetValue(workers)),
+                FailureFolder = parse.GetValue(failures)?.FullName,
+                OnlySlips = parse.GetValue(only) is { Length: > 0 } slips ? slips.ToHashSet() : null,
+            };
+            if (options.Dpi is < 150 or > 1200)
+            {
+                return CliOutput.Error("--dpi must be between 150 and 1200.");
+            }
+
+            string folder = parse.GetValue(output)!.FullName;
+            Console.Error.WriteLine($"eval seals: seed {options.Seed}, {options.Genuine} genuine + {options.Forged} forged impressions at {options.Dpi} dpi → {folder}");
+            SealBenchmarkResult run = SealBenchmark.Run(options, new SealEngine(model), new ProgressBar("eval"));
+            SealEvaluationReport.Figures f = SealEvaluationReport.Write(run, model, folder);
+            Console.WriteLine(Summary(f));
+            return 0;
+        });
+        return command;
+    }
+
+    internal static string Summary(SealEvaluationReport.Figures f) => string.Create(CultureInfo.InvariantCulture,
+        $"""
+        EER {f.Eer:P2} | FAR at accept {f.FarAtAccept:P3} (F1 {f.FarAtAcceptByClass["F1"]:P2}, F2 {f.FarAtAcceptByClass["F2"]:P2}, F3 {f.FarAtAcceptByClass["F3"]:P2}, F4 {f.FarAtAcceptByClass["F4"]:P2}, F5 {f.FarAtAcceptByClass["F5"]:P2})
+        genuine: auto-accept {f.GenuineAutoAcceptRate:P2}, auto-reject {f.GenuineAutoRejectRate:P2}; review {f.ReviewRate:P2} of all impressions
+        localisation recall {f.LocalisationRecall:P2}, false detections {f.FalseDetectionsPerSlip:0.###}/slip, median rotation error {f.MedianRotationErrorDeg:0.###}°, median {f.MedianMsPerSlip:0} ms/slip
+        """);
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using SealMatch.Engine;
+using SealMatch.Engine.Comparison;
+using SealMatch.Evaluation.Calibration;
+using SealMatch.Evaluation.Metrics;
+
+namespace SealMatch.Evaluation.Seals;
+
+/// <summary>
+/// Fits the engine's score model on a benchmark run (generated data, never the sets reported on):
+/// a class-balanced logistic regression over <see cref="ScoreFeatures"/>, then the thresholds.
+/// </summary>
+/// <remarks>
+/// The accept threshold is the lowest probability at which, on the calibration set, at most
+/// <see cref="CalibrationTargets.MaxFalseAcceptRate"/> of all forgeries and at most
+/// <see cref="CalibrationTargets.MaxClassFalseAcceptRate"/> of each forgery class would be accepted;
+/// the reject threshold is the highest at which at most
+/// <see cref="CalibrationTargets.MaxGenuineRejectRate"/> of genuine impressions would be rejected.
+/// The targets are half of the product targets, leaving room for sampling error on fresh data.
+/// </remarks>
+public static class SealCalibration
+{
+    /// <summary>Error-rate targets the thresholds are chosen for, on the calibration set.</summary>
+    public sealed record CalibrationTargets
+    {
+        public double MaxFalseAcceptRate { get; init; } = 0.0005;
+
+        public double MaxClassFalseAcceptRate { get; init; } = 0.0025;
+
+        public double MaxGenuineRejectRate { get; init; } = 0.001;
+    }
+
+    public static ScoreModel Fit(SealBenchmarkResult run, CalibrationTargets? targets = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        targets ??= new CalibrationTargets();
+        var found = run.Impressions.Where(r => r.Found && r.Measurements is not null).ToList();
+        if (found.Count(r => r.Genuine) < 50 || found.Count(r => !r.Genuine) < 50)
+        {
+            throw new InvalidOperationException("Calibration needs at least 50 genuine and 50 forged impressions that were found.");
+        }
+
+        List<double[]> x = [.. found.Select(r => ScoreFeatures.Compute(r.Measurements!))];
+        List<bool> y = [.. found.Select(r => r.Genuine)];
+        LogisticModel fit = LogisticRegression.Fit(x, y, new LogisticRegressionOptions { L2 = 1.0, BalanceClasses = true, MaxIterations = 200 });
+        var model = new ScoreModel
+        {
+            EngineVersion = EngineInfo.EngineVersion,
+            FeatureNames = ScoreFeatures.Names,
+            Means = fit.Means,
+            Scales = fit.Scales,
+            Weights = fit.Weights,
+            Bias = fit.Bias,
+            AcceptThreshold = 0.5,
+            RejectThreshold = 0.5,
+        };
+
+        // Thresholds on the probabilities of every slot impression; a missed one scores 0.
+        List<double> genuine = [.. run.Impressions.Where(r => r.Genuine).Select(r => SealEvaluationReport.Score(r, model).Probability)];
+        var forged = run.Impressions.Where(r => !r.Genuine).Select(r => (r.Class, P: SealEvaluationReport.Score(r, model).Probability)).ToList();
+        double accept = Thresholds.ForMaximumFalseAcceptRate([.. forged.Select(f => f.P)], targets.MaxFalseAcceptRate);
+        foreach (var cls in forged.GroupBy(f => f.Class))
+        {
+            accept = Math.Max(accept, Thresholds.ForMaximumFalseAcceptRate([.. cls.Select(f => f.P)], targets.MaxClassFalseAcceptRate));
+        }
+
+        double reject = Math.Min(Thresholds.ForMaximumFalseRejectRate(genuine, targets.MaxGenuineRejectRate), accept);
+        accept = Math.Min(accept, 1.0);
+        return model with
+        {
+            AcceptThreshold = accept,
+            RejectThreshold = reject,
+            TrainedOn = string.Create(CultureInfo.InvariantCulture,
+                $"seed {run.Options.Seed}, {run.Impressions.Count(r => r.Genuine)} genuine / {run.Impressions.Count(r => !r.Genuine)} forged impressions at {run.Options.Dpi} dpi; targets FAR ≤ {targets.MaxFalseAcceptRate:P2} overall, ≤ {targets.MaxClassFalseAcceptRate:P2} per class, genuine reject ≤ {targets.MaxGenuineRejectRate:P2}"),
+        };
+    }
+}
