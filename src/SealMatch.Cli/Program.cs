@@ -6,4 +6,10 @@ root.Subcommands.Add(SealsCommands.Build());
 root.Subcommands.Add(EvalCommands.Build());
 root.Subcommands.Add(CalibrateCommands.Build());
 root.Subcommands.Add(SynthCommands.Build());
-return root.Parse(args).Invoke();
+int exit = root.Parse(args).Invoke();
+if (SealMatch.Engine.Profiling.Enabled)
+{
+    Console.Error.WriteLine(SealMatch.Engine.Profiling.Report());
+}
+
+return exit;

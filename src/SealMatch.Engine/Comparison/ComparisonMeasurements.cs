@@ -54,18 +54,30 @@ public sealed record ComparisonMeasurements
     /// <summary>Relative high-frequency energy inside the impression's strokes (halftone or dither texture of a printed copy).</summary>
     public required double InkTexture { get; init; }
 
-    /// <summary>Relative low-frequency variation of ink inside the strokes (stamp pressure varies; a print is flat).</summary>
+    /// <summary>Variation of the ink from one 3 mm cell of the seal to another (stamp pressure varies; a print is flat).</summary>
     public required double InkVariation { get; init; }
 
     /// <summary>Edge sharpness of the impression's strokes relative to the specimen's (a copy has softer edges).</summary>
     public required double EdgeSharpnessRatio { get; init; }
+
+    /// <summary>Mean of the three largest local displacements (mm) against the smooth deformation of the whole seal.</summary>
+    public required double LocalShiftTop3Mm { get; init; }
+
+    /// <summary>Ink colour of the impression minus the specimen's: blue/green density ratio.</summary>
+    public required double HueShiftBlue { get; init; }
+
+    /// <summary>Ink colour of the impression minus the specimen's: red/green density ratio.</summary>
+    public required double HueShiftRed { get; init; }
+
+    /// <summary>The impression's own red/green density ratio (printer reds carry some red absorption).</summary>
+    public required double ImpressionRedToGreen { get; init; }
 
     /// <summary>The measurements as a vector, in <see cref="FeatureNames"/> order.</summary>
     public double[] ToVector() =>
     [
         GainNear, GainFar, LossNear, LossFar, LargestGainMm2, LargestDisplacedLossMm2, MaxCellGain,
         MaxLocalShiftMm, MedianLocalShiftMm, Correlation, Coverage, RegistrationOverlap, ScaleDeviation,
-        InkTexture, InkVariation, EdgeSharpnessRatio,
+        InkTexture, InkVariation, EdgeSharpnessRatio, LocalShiftTop3Mm, HueShiftBlue, HueShiftRed, ImpressionRedToGreen,
     ];
 
     /// <summary>Names of the entries of <see cref="ToVector"/>.</summary>
@@ -73,6 +85,6 @@ public sealed record ComparisonMeasurements
     [
         "gain_near", "gain_far", "loss_near", "loss_far", "largest_gain_mm2", "largest_displaced_loss_mm2", "max_cell_gain",
         "max_local_shift_mm", "median_local_shift_mm", "correlation", "coverage", "registration_overlap", "scale_deviation",
-        "ink_texture", "ink_variation", "edge_sharpness_ratio",
+        "ink_texture", "ink_variation", "edge_sharpness_ratio", "local_shift_top3_mm", "hue_shift_blue", "hue_shift_red", "impression_red_to_green",
     ];
 }

@@ -28,10 +28,56 @@ internal sealed record InkCharacter(double Texture, double Variation, double Edg
         Cv2.Subtract(f, smooth, detail);
         Cv2.MeanStdDev(detail, out _, out Scalar detailSd, core);
 
-        // Variation: spread of the stroke strength at 0.4 mm scale (pressure), relative to the mean.
-        Cv2.GaussianBlur(f, smooth, new Size(0, 0), 4);
-        Cv2.MeanStdDev(smooth, out _, out Scalar variationSd, core);
-        return new InkCharacter(detailSd.Val0 / mean, variationSd.Val0 / mean, MeasureEdgeSharpness(strength, valid));
+        return new InkCharacter(detailSd.Val0 / mean, PressureVariation(strength, valid), MeasureEdgeSharpness(strength, valid));
+    }
+
+    /// <summary>
+    /// Coefficient of variation, across 3 mm cells, of the mean ink in each cell's strokes: a stamp's
+    /// pressure and ink load vary over the seal; a printed copy is flat.
+    /// </summary>
+    private static double PressureVariation(Mat strength, Mat valid)
+    {
+        const int Cell = 30;
+        using var inked = new Mat();
+        Cv2.Threshold(strength, inked, 100, 255, ThresholdTypes.Binary);
+        Cv2.BitwiseAnd(inked, valid, inked);
+        int w = strength.Cols, h = strength.Rows;
+        ReadOnlySpan<byte> s = strength.AsSpan<byte>(), m = inked.AsSpan<byte>();
+        var means = new List<double>();
+        for (int cy = 0; cy + Cell <= h; cy += Cell)
+        {
+            for (int cx = 0; cx + Cell <= w; cx += Cell)
+            {
+                long sum = 0;
+                int count = 0;
+                for (int y = cy; y < cy + Cell; y++)
+                {
+                    int row = y * w;
+                    for (int x = cx; x < cx + Cell; x++)
+                    {
+                        if (m[row + x] != 0)
+                        {
+                            sum += s[row + x];
+                            count++;
+                        }
+                    }
+                }
+
+                if (count >= 40)
+                {
+                    means.Add(sum / (double)count);
+                }
+            }
+        }
+
+        if (means.Count < 4)
+        {
+            return 0;
+        }
+
+        double average = means.Average();
+        double variance = means.Sum(v => (v - average) * (v - average)) / (means.Count - 1);
+        return Math.Sqrt(variance) / Math.Max(1, average);
     }
 
     /// <summary>Mean gradient magnitude at stroke edges per unit of full stroke strength.</summary>

@@ -80,7 +80,7 @@ internal static class SealComparer
         Profiling.Stop("compare.bits", t0);
         t0 = Profiling.Start();
 
-        (double maxShift, double medianShift) = LocalShifts(specimen.Shift, warped, observed);
+        LocalShiftSummary shifts = LocalShifts(specimen.Shift, warped, observed);
         Profiling.Stop("compare.localshift", t0);
         t0 = Profiling.Start();
 
@@ -94,8 +94,9 @@ internal static class SealComparer
             LargestGainMm2 = LargestComponent(gained) * PixelAreaMm2,
             LargestDisplacedLossMm2 = LargestComponent(displacedLoss) * PixelAreaMm2,
             MaxCellGain = MaxCellFraction(gained, iSeen, 100),
-            MaxLocalShiftMm = maxShift,
-            MedianLocalShiftMm = medianShift,
+            MaxLocalShiftMm = shifts.Max,
+            MedianLocalShiftMm = shifts.Median,
+            LocalShiftTop3Mm = shifts.Top3,
             Correlation = ByteKernels.Moments(s.Strength.AsSpan<byte>(), warped.AsSpan<byte>(), observed.AsSpan<byte>()).Correlation,
             Coverage = sSeen.PopCount() / (double)Math.Max(1, specimen.KnownInkCount),
             RegistrationOverlap = registration.Overlap,
@@ -103,18 +104,28 @@ internal static class SealComparer
             InkTexture = ink.Texture,
             InkVariation = ink.Variation,
             EdgeSharpnessRatio = ink.EdgeSharpness / Math.Max(1e-6, specimen.EdgeSharpness),
+            HueShiftBlue = impression.Hue.BlueToGreen - s.Hue.BlueToGreen,
+            HueShiftRed = impression.Hue.RedToGreen - s.Hue.RedToGreen,
+            ImpressionRedToGreen = impression.Hue.RedToGreen,
         };
         Profiling.Stop("compare.measure", t0);
         return new Outcome { Measurements = m, WarpedImpression = warped, Observed = observed };
     }
 
+    /// <summary>Displacements of 4 mm windows (every 2 mm, at 0.2 mm per pixel) after global registration.</summary>
+    internal readonly record struct LocalShiftSummary(double Max, double Top3, double Median);
+
     /// <summary>
-    /// One Gauss–Newton step of windowed Lucas–Kanade flow (4 mm windows every 2 mm, at 0.2 mm per
-    /// pixel) from the registered pose; each window's displacement is compared with the median of its
-    /// neighbours within 6 mm, so smooth rubber deformation cancels and a moved character stands out.
+    /// Windowed Lucas–Kanade flow from the registered pose (two Gauss–Newton passes, the second on
+    /// the impression re-sampled by the first), then a robust quadratic fit of the displacement
+    /// field over the seal. Rubber deformation and residual misregistration are smooth and go into
+    /// the fit; a character, star or ring that was moved or turned on its own does not, and stands
+    /// out as the largest residuals.
     /// </summary>
-    private static (double Max, double Median) LocalShifts(LocalShiftLevel specimen, Mat warped, Mat observed)
+    private static LocalShiftSummary LocalShifts(LocalShiftLevel specimen, Mat warped, Mat observed)
     {
+        const int Window = 20; // 4 mm
+        const int Step = 10;   // 2 mm
         using Mat impression = LocalShiftLevel.Prepare(warped);
         using Mat maskSmall = SealRegistrar.Downsample(observed, CanonicalSeal.MillimetresPerPixel / LocalShiftLevel.MillimetresPerPixel);
         using var mask = new Mat();
@@ -124,9 +135,69 @@ internal static class SealComparer
         using var inked = new Mat();
         Cv2.Threshold(impression, inked, 0.08, 1.0, ThresholdTypes.Binary);
         Cv2.Multiply(mask, inked, mask);
+
+        int width = impression.Cols, height = impression.Rows;
+        var grid = new List<(int X, int Y)>();
+        for (int y = Window / 2; y < height - Window / 2; y += Step)
+        {
+            for (int x = Window / 2; x < width - Window / 2; x += Step)
+            {
+                grid.Add((x, y));
+            }
+        }
+
+        var u = new double[grid.Count];
+        var v = new double[grid.Count];
+        var valid = new bool[grid.Count];
+        FlowPass(specimen, impression, mask, grid, Window, u, v, valid);
+
+        // Second pass: resample the impression by the first-pass field and add the remaining motion.
+        using (Mat moved = Resample(impression, grid, u, v, valid, Step, width, height))
+        {
+            var du = new double[grid.Count];
+            var dv = new double[grid.Count];
+            var ok = new bool[grid.Count];
+            FlowPass(specimen, moved, mask, grid, Window, du, dv, ok);
+            for (int i = 0; i < grid.Count; i++)
+            {
+                if (valid[i] && ok[i])
+                {
+                    u[i] += du[i];
+                    v[i] += dv[i];
+                }
+            }
+        }
+
+        var points = new List<(double X, double Y, double U, double V)>();
+        for (int i = 0; i < grid.Count; i++)
+        {
+            if (valid[i])
+            {
+                points.Add(((grid[i].X - width / 2.0) / width, (grid[i].Y - height / 2.0) / height, u[i], v[i]));
+            }
+        }
+
+        if (points.Count < 8)
+        {
+            return new LocalShiftSummary(0, 0, 0);
+        }
+
+        double[] residuals = SmoothFieldResiduals(points);
+        var sorted = residuals.OrderByDescending(r => r).ToArray();
+        double px = LocalShiftLevel.MillimetresPerPixel;
+        return new LocalShiftSummary(
+            Math.Min(sorted[0], 10) * px,
+            Math.Min(sorted.Take(3).Average(), 10) * px,
+            Median([.. points.Select(p => Math.Sqrt(p.U * p.U + p.V * p.V))]) * px);
+    }
+
+    /// <summary>One windowed Gauss–Newton step: displacement (pixels) of each grid window of <paramref name="impression"/> against the specimen.</summary>
+    private static void FlowPass(LocalShiftLevel specimen, Mat impression, Mat mask, List<(int X, int Y)> grid, int window, double[] u, double[] v, bool[] valid)
+    {
+        const double Ridge = 0.5;
+        const double MinStructure = 1.0;
         using var error = new Mat();
         Cv2.Subtract(impression, specimen.Blurred, error);
-
         using var gxm = new Mat();
         using var gym = new Mat();
         Cv2.Multiply(specimen.Gx, mask, gxm);
@@ -141,78 +212,200 @@ internal static class SealComparer
         Cv2.Multiply(gxm, specimen.Gy, sxy);
         Cv2.Multiply(gxm, error, sxe);
         Cv2.Multiply(gym, error, sye);
-        const int Window = 20; // 4 mm
-        const int Step = 10;   // 2 mm
-        const int Reach = 30;  // 6 mm
-        const double Ridge = 0.5;
-        const double MinStructure = 1.0;
-        var ksize = new Size(Window, Window);
+        var ksize = new Size(window, window);
         foreach (Mat m in new[] { sxx, syy, sxy, sxe, sye })
         {
             Cv2.BoxFilter(m, m, MatType.CV_32F, ksize, normalize: false);
         }
 
-        int width = impression.Cols, height = impression.Rows;
+        int width = impression.Cols;
         ReadOnlySpan<float> a = sxx.AsSpan<float>(), c = syy.AsSpan<float>(), b = sxy.AsSpan<float>();
         ReadOnlySpan<float> ex = sxe.AsSpan<float>(), ey = sye.AsSpan<float>();
-        var points = new List<(int X, int Y, double U, double V)>();
-        for (int y = Window / 2; y < height - Window / 2; y += Step)
+        for (int k = 0; k < grid.Count; k++)
         {
-            for (int x = Window / 2; x < width - Window / 2; x += Step)
+            int i = grid[k].Y * width + grid[k].X;
+            if (a[i] + c[i] < MinStructure)
+            {
+                continue;
+            }
+
+            // I(x) ≈ S(x − d) ⇒ e ≈ −∇S·d ⇒ d = −(H + λI)⁻¹ Σ ∇S e. The ridge λ shrinks the
+            // estimate along directions without structure (a straight stroke or the ring tells
+            // nothing about motion along itself), so only measurable displacement remains.
+            double ra = a[i] + Ridge, rc = c[i] + Ridge, det = ra * rc - b[i] * b[i];
+            u[k] = -(rc * ex[i] - b[i] * ey[i]) / det;
+            v[k] = -(ra * ey[i] - b[i] * ex[i]) / det;
+            valid[k] = true;
+        }
+    }
+
+    /// <summary>The impression resampled by the window displacements (bilinearly interpolated over the grid).</summary>
+    private static Mat Resample(Mat impression, List<(int X, int Y)> grid, double[] u, double[] v, bool[] valid, int step, int width, int height)
+    {
+        int gx0 = grid.Count == 0 ? 0 : grid[0].X, gy0 = grid.Count == 0 ? 0 : grid[0].Y;
+        int cols = grid.Count(g => g.Y == gy0), rows = cols == 0 ? 0 : grid.Count / cols;
+        using var fieldU = new Mat(Math.Max(1, rows), Math.Max(1, cols), MatType.CV_32FC1, Scalar.All(0));
+        using var fieldV = new Mat(Math.Max(1, rows), Math.Max(1, cols), MatType.CV_32FC1, Scalar.All(0));
+        for (int k = 0; k < grid.Count && cols > 0; k++)
+        {
+            if (valid[k])
+            {
+                fieldU.Set(k / cols, k % cols, (float)u[k]);
+                fieldV.Set(k / cols, k % cols, (float)v[k]);
+            }
+        }
+
+        // Grid node (i, j) sits at (gx0 + j·step, gy0 + i·step): map every pixel to grid coordinates.
+        using var mapX = new Mat(height, width, MatType.CV_32FC1);
+        using var mapY = new Mat(height, width, MatType.CV_32FC1);
+        using var du = new Mat();
+        using var dv = new Mat();
+        using var scale = new Mat(2, 3, MatType.CV_64FC1);
+        scale.Set(0, 0, 1.0 / step);
+        scale.Set(0, 1, 0.0);
+        scale.Set(0, 2, -(double)gx0 / step);
+        scale.Set(1, 0, 0.0);
+        scale.Set(1, 1, 1.0 / step);
+        scale.Set(1, 2, -(double)gy0 / step);
+        Cv2.WarpAffine(fieldU, du, scale, new Size(width, height), InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, BorderTypes.Replicate);
+        Cv2.WarpAffine(fieldV, dv, scale, new Size(width, height), InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, BorderTypes.Replicate);
+        Span<float> mx = mapX.AsSpan<float>(), my = mapY.AsSpan<float>();
+        ReadOnlySpan<float> fu = du.AsSpan<float>(), fv = dv.AsSpan<float>();
+        for (int y = 0; y < height; y++)
+        {
+            for (int x = 0; x < width; x++)
             {
                 int i = y * width + x;
-                double trace = a[i] + c[i];
-                if (trace < MinStructure)
-                {
-                    continue;
-                }
-
-                // I(x) ≈ S(x − d) ⇒ e ≈ −∇S·d ⇒ d = −(H + λI)⁻¹ Σ ∇S e. The ridge λ shrinks the
-                // estimate along directions without structure (a straight stroke or the ring tells
-                // nothing about motion along itself), so only measurable displacement remains.
-                double ra = a[i] + Ridge, rc = c[i] + Ridge, det = ra * rc - b[i] * b[i];
-                double u = -(rc * ex[i] - b[i] * ey[i]) / det, v = -(ra * ey[i] - b[i] * ex[i]) / det;
-                points.Add((x, y, u, v));
+                mx[i] = x + fu[i];
+                my[i] = y + fv[i];
             }
         }
 
-        if (points.Count < 3)
+        var moved = new Mat();
+        Cv2.Remap(impression, moved, mapX, mapY, InterpolationFlags.Linear, BorderTypes.Constant, Scalar.All(0));
+        return moved;
+    }
+
+    /// <summary>
+    /// Residual displacement of each window after a robust (Huber-weighted) quadratic fit of the
+    /// whole field, u and v separately, in normalised coordinates.
+    /// </summary>
+    internal static double[] SmoothFieldResiduals(List<(double X, double Y, double U, double V)> points)
+    {
+        int n = points.Count;
+        var basis = new double[n][];
+        for (int i = 0; i < n; i++)
         {
-            return (0, 0);
+            (double x, double y, _, _) = points[i];
+            basis[i] = [1, x, y, x * x, x * y, y * y];
         }
 
-        var residuals = new List<double>(points.Count);
-        var magnitudes = new List<double>(points.Count);
-        var us = new List<double>();
-        var vs = new List<double>();
-        foreach (var p in points)
+        var weights = Enumerable.Repeat(1.0, n).ToArray();
+        double[] cu = new double[6], cv = new double[6];
+        var residuals = new double[n];
+        for (int iteration = 0; iteration < 4; iteration++)
         {
-            us.Clear();
-            vs.Clear();
-            foreach (var q in points)
+            cu = WeightedLeastSquares(basis, [.. points.Select(p => p.U)], weights) ?? cu;
+            cv = WeightedLeastSquares(basis, [.. points.Select(p => p.V)], weights) ?? cv;
+            for (int i = 0; i < n; i++)
             {
-                if ((q.X != p.X || q.Y != p.Y) && Math.Abs(q.X - p.X) <= Reach && Math.Abs(q.Y - p.Y) <= Reach)
+                double fu = 0, fv = 0;
+                for (int k = 0; k < 6; k++)
                 {
-                    us.Add(q.U);
-                    vs.Add(q.V);
+                    fu += cu[k] * basis[i][k];
+                    fv += cv[k] * basis[i][k];
                 }
-            }
 
-            magnitudes.Add(Math.Sqrt(p.U * p.U + p.V * p.V));
-            if (us.Count >= 3)
+                double du = points[i].U - fu, dv = points[i].V - fv;
+                residuals[i] = Math.Sqrt(du * du + dv * dv);
+
+                // Huber at half a pixel (0.1 mm): moved parts stop pulling the smooth field.
+                weights[i] = residuals[i] <= 0.5 ? 1 : 0.5 / residuals[i];
+            }
+        }
+
+        return residuals;
+    }
+
+    private static double[]? WeightedLeastSquares(double[][] basis, double[] target, double[] weights)
+    {
+        const int K = 6;
+        var normal = new double[K * K];
+        var rhs = new double[K];
+        for (int i = 0; i < basis.Length; i++)
+        {
+            double w = weights[i];
+            for (int r = 0; r < K; r++)
             {
-                double du = p.U - Median(us), dv = p.V - Median(vs);
-                residuals.Add(Math.Sqrt(du * du + dv * dv));
-                if (Diagnostics.Enabled && residuals[^1] > 1.5)
+                rhs[r] += w * basis[i][r] * target[i];
+                for (int c = 0; c < K; c++)
                 {
-                    int i = p.Y * width + p.X;
-                    Diagnostics.Log($"shift window ({p.X},{p.Y}) d=({p.U:F2},{p.V:F2}) residual={residuals[^1]:F2} a={a[i]:F2} b={b[i]:F2} c={c[i]:F2} n={us.Count}");
+                    normal[r * K + c] += w * basis[i][r] * basis[i][c];
                 }
             }
         }
 
-        double max = residuals.Count == 0 ? 0 : residuals.Max();
-        return (Math.Min(max, 10) * LocalShiftLevel.MillimetresPerPixel, Median(magnitudes) * LocalShiftLevel.MillimetresPerPixel);
+        for (int r = 0; r < K; r++)
+        {
+            normal[r * K + r] += 1e-6;
+        }
+
+        return SolveDense(normal, rhs, K) ? rhs : null;
+    }
+
+    /// <summary>Gaussian elimination with partial pivoting; <paramref name="b"/> becomes the solution.</summary>
+    private static bool SolveDense(double[] h, double[] b, int n)
+    {
+        for (int col = 0; col < n; col++)
+        {
+            int pivot = col;
+            for (int r = col + 1; r < n; r++)
+            {
+                if (Math.Abs(h[r * n + col]) > Math.Abs(h[pivot * n + col]))
+                {
+                    pivot = r;
+                }
+            }
+
+            if (Math.Abs(h[pivot * n + col]) < 1e-12)
+            {
+                return false;
+            }
+
+            if (pivot != col)
+            {
+                for (int k = 0; k < n; k++)
+                {
+                    (h[col * n + k], h[pivot * n + k]) = (h[pivot * n + k], h[col * n + k]);
+                }
+
+                (b[col], b[pivot]) = (b[pivot], b[col]);
+            }
+
+            for (int r = col + 1; r < n; r++)
+            {
+                double factor = h[r * n + col] / h[col * n + col];
+                for (int k = col; k < n; k++)
+                {
+                    h[r * n + k] -= factor * h[col * n + k];
+                }
+
+                b[r] -= factor * b[col];
+            }
+        }
+
+        for (int r = n - 1; r >= 0; r--)
+        {
+            double sum = b[r];
+            for (int k = r + 1; k < n; k++)
+            {
+                sum -= h[r * n + k] * b[k];
+            }
+
+            b[r] = sum / h[r * n + r];
+        }
+
+        return true;
     }
 
     private static double Median(List<double> values)

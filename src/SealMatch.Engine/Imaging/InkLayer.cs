@@ -3,6 +3,11 @@ using SealMatch.Engine.Geometry;
 
 namespace SealMatch.Engine.Imaging;
 
+/// <summary>Ink colour as optical-density ratios (blue/green, red/green); zero when there is too little ink to tell.</summary>
+/// <param name="BlueToGreen">Blue density over green density.</param>
+/// <param name="RedToGreen">Red density over green density.</param>
+public readonly record struct InkHue(double BlueToGreen, double RedToGreen);
+
 /// <summary>
 /// The seal-ink view of (part of) a scan at a chosen scale: how much seal ink each pixel holds and
 /// where something dark covers the paper so that the seal there is unknown. Owns native memory.
@@ -23,6 +28,9 @@ public sealed class InkLayer : IDisposable
 
     /// <summary>255 where dark print, handwriting or lines cover the paper (seal unknown there), else 0.</summary>
     internal Mat Occlusion { get; }
+
+    /// <summary>Colour of the layer's strong seal ink.</summary>
+    public InkHue Hue { get; init; }
 
     /// <summary>Scale of this layer.</summary>
     public double MillimetresPerPixel { get; }

@@ -51,7 +51,9 @@ public sealed class InkSeparation : IDisposable
     private readonly ScanImage _scan;
     private readonly Mat _paper; // BGR paper estimate at BackgroundMillimetresPerPixel
     private readonly float[] _unmix; // 2×3 rows: strength and black, in LUT units
+    private const double OverviewMillimetresPerPixel = 0.25;
     private List<(Point2d A, Point2d B)> _rules = [];
+    private InkLayer? _overview;
 
     private InkSeparation(ScanImage scan, Mat paper, InkColour ink)
     {
@@ -75,13 +77,20 @@ public sealed class InkSeparation : IDisposable
     {
         ArgumentNullException.ThrowIfNull(scan);
         var separation = new InkSeparation(scan, EstimatePaper(scan), ink);
-        separation._rules = separation.FindPrintedRules();
+        separation.FindPrintedRules();
         return separation;
     }
 
     /// <summary>The whole scan at a coarse scale (for localisation).</summary>
-    public InkLayer Overview(double millimetresPerPixel) =>
-        Region(new PixelBox(0, 0, _scan.Width, _scan.Height), millimetresPerPixel);
+    public InkLayer Overview(double millimetresPerPixel)
+    {
+        if (_overview is not null && Math.Abs(millimetresPerPixel - OverviewMillimetresPerPixel) < 1e-9)
+        {
+            return new InkLayer(_overview.Strength.Clone(), _overview.Occlusion.Clone(), _overview.MillimetresPerPixel, _overview.SourceRegion, _overview.SourceMillimetresPerPixel);
+        }
+
+        return Region(new PixelBox(0, 0, _scan.Width, _scan.Height), millimetresPerPixel);
+    }
 
     /// <summary>
     /// A region of the scan resampled to <paramref name="millimetresPerPixel"/>. Parts of the region
@@ -120,11 +129,36 @@ public sealed class InkSeparation : IDisposable
         MarkOutside(region, ratio, occlusion);
         MarkRules(region, ratio, occlusion);
 
-        return new InkLayer(strength, occlusion, millimetresPerPixel, region, scanMm);
+        return new InkLayer(strength, occlusion, millimetresPerPixel, region, scanMm) { Hue = MeasureHue(density, strength, occlusion) };
     }
 
     /// <inheritdoc />
-    public void Dispose() => _paper.Dispose();
+    public void Dispose()
+    {
+        _paper.Dispose();
+        _overview?.Dispose();
+    }
+
+    /// <summary>
+    /// The colour of the strong seal ink in a layer, as optical-density ratios blue/green and
+    /// red/green: stamp paste and a colour printer's magenta-plus-yellow red differ here.
+    /// </summary>
+    private static InkHue MeasureHue(Mat density, Mat strength, Mat occlusion)
+    {
+        using var strong = new Mat();
+        Cv2.Threshold(strength, strong, 150, 255, ThresholdTypes.Binary);
+        using var known = new Mat();
+        Cv2.BitwiseNot(occlusion, known);
+        Cv2.BitwiseAnd(strong, known, strong);
+        if (Cv2.CountNonZero(strong) < 50)
+        {
+            return new InkHue(0, 0);
+        }
+
+        Scalar mean = Cv2.Mean(density, strong);
+        double green = Math.Max(1, mean.Val1);
+        return new InkHue(mean.Val0 / green, mean.Val2 / green);
+    }
 
     /// <summary>Density direction (B, G, R) of each ink, normalised to its strongest channel.</summary>
     internal static (double B, double G, double R) InkDensityDirection(InkColour ink) => ink switch
@@ -197,6 +231,14 @@ public sealed class InkSeparation : IDisposable
 
     private Mat ResampleScan(PixelBox region, int outW, int outH, double ratio)
     {
+        if (ratio < 0.5 && region == new PixelBox(0, 0, _scan.Width, _scan.Height))
+        {
+            // The whole scan shrunk a lot (an overview): area averaging is fast and alias-free.
+            var shrunk = new Mat();
+            Cv2.Resize(_scan.Bgr, shrunk, new Size(outW, outH), 0, 0, InterpolationFlags.Area);
+            return shrunk;
+        }
+
         // Work on the part of the scan under the region (plus a margin for the filters), then map it
         // onto the output grid with one exact affine transform so that geometry is identical at every scale.
         int margin = (int)Math.Ceiling(3 / ratio) + 2;
@@ -249,22 +291,78 @@ public sealed class InkSeparation : IDisposable
     }
 
     /// <summary>Finds straight lines of seal-coloured ink longer than any seal's side (see <see cref="PrintedRules"/>).</summary>
-    private List<(Point2d A, Point2d B)> FindPrintedRules()
+    private void FindPrintedRules()
     {
-        const double Mm = 0.25;
-        using InkLayer overview = Region(new PixelBox(0, 0, _scan.Width, _scan.Height), Mm);
+        const double Mm = OverviewMillimetresPerPixel;
+        InkLayer overview = Region(new PixelBox(0, 0, _scan.Width, _scan.Height), Mm);
+
+        // Thin printed lines are faint once averaged into 0.25 mm pixels: look for them at a low threshold.
         using var ink = new Mat();
-        Cv2.Threshold(overview.Strength, ink, 40, 255, ThresholdTypes.Binary);
-        int length = (int)(MinRuleLengthMm / Mm);
-        LineSegmentPoint[] lines = Cv2.HoughLinesP(ink, 1, Math.PI / 720, length / 2, length, 2.0 / Mm);
-        var rules = new List<(Point2d, Point2d)>();
-        foreach (LineSegmentPoint line in lines)
+        Cv2.Threshold(overview.Strength, ink, 20, 255, ThresholdTypes.Binary);
+        var rules = new List<(Point2d A, Point2d B)>();
+        rules.AddRange(StraightRuns(ink, overview, horizontal: true));
+        rules.AddRange(StraightRuns(ink, overview, horizontal: false));
+        _rules = rules;
+        if (Diagnostics.Enabled)
         {
-            PointD a = overview.ToScan(new PointD(line.P1.X, line.P1.Y)), b = overview.ToScan(new PointD(line.P2.X, line.P2.Y));
-            rules.Add((new Point2d(a.X, a.Y), new Point2d(b.X, b.Y)));
+            Diagnostics.Dump("rules-input", ink);
+            Diagnostics.Log($"printed rules: {rules.Count} ({string.Join("; ", rules.Select(r => $"({r.A.X:F0},{r.A.Y:F0})-({r.B.X:F0},{r.B.Y:F0})"))})");
         }
 
-        return rules;
+        if (rules.Count > 0)
+        {
+            // The overview was made before the rules were known: mark them now.
+            MarkRules(overview.SourceRegion, _scan.MillimetresPerPixel / Mm, overview.Occlusion);
+        }
+
+        _overview = overview;
+    }
+
+    /// <summary>
+    /// Form rules: near-horizontal (or vertical) runs of ink longer than any seal. A short
+    /// perpendicular dilation tolerates the scan's skew; an opening with a long line keeps only
+    /// long runs; each run becomes a fitted line segment (scan pixels), extended by the largest seal
+    /// size on both ends because a seal stamped across the rule hides part of it.
+    /// </summary>
+    private static List<(Point2d A, Point2d B)> StraightRuns(Mat ink, InkLayer overview, bool horizontal)
+    {
+        const double Mm = OverviewMillimetresPerPixel;
+        int run = (int)(30 / Mm);
+        using var thick = new Mat();
+        using var across = Cv2.GetStructuringElement(MorphShapes.Rect, horizontal ? new Size(1, 3) : new Size(3, 1));
+        Cv2.Dilate(ink, thick, across);
+        using var along = Cv2.GetStructuringElement(MorphShapes.Rect, horizontal ? new Size(run, 1) : new Size(1, run));
+        using var lines = new Mat();
+        Cv2.MorphologyEx(thick, lines, MorphTypes.Open, along);
+        Cv2.BitwiseAnd(lines, ink, lines);
+
+        var found = new List<(Point2d, Point2d)>();
+        using var labels = new Mat();
+        using var stats = new Mat();
+        using var centroids = new Mat();
+        int count = Cv2.ConnectedComponentsWithStats(lines, labels, stats, centroids, PixelConnectivity.Connectivity8);
+        for (int i = 1; i < count; i++)
+        {
+            int extent = horizontal ? stats.At<int>(i, (int)ConnectedComponentsTypes.Width) : stats.At<int>(i, (int)ConnectedComponentsTypes.Height);
+            int thickness = horizontal ? stats.At<int>(i, (int)ConnectedComponentsTypes.Height) : stats.At<int>(i, (int)ConnectedComponentsTypes.Width);
+            if (extent * Mm < MinRuleLengthMm || thickness * Mm > 3)
+            {
+                continue;
+            }
+
+            using var mask = new Mat();
+            Cv2.Compare(labels, new Scalar(i), mask, CmpTypes.EQ);
+            using var points = new Mat();
+            Cv2.FindNonZero(mask, points);
+            points.GetArray(out Point[] pixels);
+            Line2D fit = Cv2.FitLine(pixels, DistanceTypes.L2, 0, 0.01, 0.01);
+            double half = extent / 2.0 + 65 / Mm;
+            var a = overview.ToScan(new PointD(fit.X1 - fit.Vx * half, fit.Y1 - fit.Vy * half));
+            var b = overview.ToScan(new PointD(fit.X1 + fit.Vx * half, fit.Y1 + fit.Vy * half));
+            found.Add((new Point2d(a.X, a.Y), new Point2d(b.X, b.Y)));
+        }
+
+        return found;
     }
 
     private void MarkRules(PixelBox region, double ratio, Mat occlusion)

@@ -69,7 +69,7 @@ internal static class OutlineFitter
         var rng = new Random(12345);
         int n = points.Count;
         var top = new List<((double X, double Y, double R) Circle, int Inliers)>();
-        for (int iter = 0; iter < 250; iter++)
+        for (int iter = 0; iter < 160; iter++)
         {
             Point2f a = points[rng.Next(n)], b = points[rng.Next(n)], c = points[rng.Next(n)];
             if (CircleThrough(a, b, c) is not { } circle || circle.R * 2 < minSize || circle.R * 2 > maxSize)
@@ -155,7 +155,7 @@ internal static class OutlineFitter
         int n = points.Count;
         var sample = new Point2f[6];
         var top = new List<(SealOutline Ellipse, int Inliers)>();
-        for (int iter = 0; iter < 200; iter++)
+        for (int iter = 0; iter < 140; iter++)
         {
             for (int i = 0; i < sample.Length; i++)
             {
@@ -168,7 +168,7 @@ internal static class OutlineFitter
                 continue;
             }
 
-            int inliers = points.Count(p => e.DistanceToBoundary(new PointD(p.X, p.Y)) <= tolerance);
+            int inliers = e.CountNearBoundary(points, tolerance);
             Keep(top, (e, inliers), count, (p, q) =>
                 p.Centre.DistanceTo(q.Centre) < 0.15 * p.Width && Math.Abs(p.Width - q.Width) < 0.15 * p.Width && Math.Abs(p.Height - q.Height) < 0.15 * p.Height);
         }
@@ -195,7 +195,7 @@ internal static class OutlineFitter
             }
 
             SealOutline final = best;
-            fits.Add(new Fit(final, points.Count(p => final.DistanceToBoundary(new PointD(p.X, p.Y)) <= tolerance) / (double)n));
+            fits.Add(new Fit(final, final.CountNearBoundary(points, tolerance) / (double)n));
         }
 
         return [.. fits.OrderByDescending(f => f.InlierFraction)];
@@ -295,7 +295,7 @@ internal static class OutlineFitter
             angles.Add(angle);
             var kind = w / h < 1.12 ? SealShapeKind.Square : SealShapeKind.Rectangle;
             var outline = new SealOutline(kind, centre, w, h, angle);
-            double fraction = hull.Count(p => outline.DistanceToBoundary(new PointD(p.X, p.Y)) <= tolerance) / (double)hull.Count;
+            double fraction = outline.CountNearBoundary(hull, tolerance) / (double)hull.Count;
             fits.Add(new Fit(outline, fraction));
         }
 
@@ -326,7 +326,7 @@ internal static class OutlineFitter
 
         var kind = w / h < 1.12 ? SealShapeKind.Square : SealShapeKind.Rectangle;
         var outline = new SealOutline(kind, new PointD(r.Center.X, r.Center.Y), w, h, angle);
-        double fraction = points.Count(p => outline.DistanceToBoundary(new PointD(p.X, p.Y)) <= tolerance) / (double)points.Count;
+        double fraction = outline.CountNearBoundary(points, tolerance) / (double)points.Count;
         return new Fit(outline, fraction);
     }
 

@@ -63,6 +63,12 @@ public sealed class SealDetector
 
             var rect = new Rect(
                 stats.At<int>(label, 0), stats.At<int>(label, 1), stats.At<int>(label, 2), stats.At<int>(label, 3));
+
+            // Too small to hold a seal in either direction: nothing to fit.
+            if (Math.Max(rect.Width, rect.Height) * mm < MinSealMm)
+            {
+                continue;
+            }
             using var labelRoi = new Mat(labels, rect);
             using var component = new Mat();
             Cv2.Compare(labelRoi, new Scalar(label), component, CmpTypes.EQ);
@@ -242,7 +248,7 @@ public sealed class SealDetector
         double tolerance = Math.Max(1.5, 0.6 / mm);
 
         // Contour points on the boundary of an outline already cut away belong to that seal.
-        Point2f[] usable = contour.Where(p => excluded.All(e => e.DistanceToBoundary(new PointD(p.X, p.Y)) > 1.5 * tolerance)).ToArray();
+        Point2f[] usable = excluded.Count == 0 ? contour : contour.Where(p => excluded.All(e => e.DistanceToBoundary(new PointD(p.X, p.Y)) > 1.5 * tolerance)).ToArray();
         if (usable.Length < 20)
         {
             return result;
@@ -384,6 +390,7 @@ public sealed class SealDetector
         const int MinRun = 9;
         int reach = Math.Max(1, (int)Math.Round(0.5 / mm));
         var hit = new bool[Samples];
+        var image = new ByteImage(inkMask);
         double t = outline.AngleDeg * Math.PI / 180;
         double cos = Math.Cos(t), sin = Math.Sin(t);
         for (int i = 0; i < Samples; i++)
@@ -391,7 +398,7 @@ public sealed class SealDetector
             (double lx, double ly) = BoundaryPoint(outline, i / (double)Samples);
             int cx = (int)Math.Round(outline.Centre.X + lx * cos + ly * sin);
             int cy = (int)Math.Round(outline.Centre.Y - lx * sin + ly * cos);
-            hit[i] = cx >= 0 && cy >= 0 && cx < inkMask.Cols && cy < inkMask.Rows && AnyInk(inkMask, cx, cy, reach);
+            hit[i] = cx >= 0 && cy >= 0 && cx < image.Width && cy < image.Height && image.AnyAround(cx, cy, reach);
         }
 
         int hits = hit.Count(h => h);
@@ -446,29 +453,18 @@ public sealed class SealDetector
         return s < 2 * a ? (a - s, b) : (-a, b - (s - 2 * a));
     }
 
-    private static bool AnyInk(Mat inkMask, int cx, int cy, int reach)
-    {
-        int x0 = Math.Max(0, cx - reach), x1 = Math.Min(inkMask.Cols - 1, cx + reach);
-        int y0 = Math.Max(0, cy - reach), y1 = Math.Min(inkMask.Rows - 1, cy + reach);
-        for (int y = y0; y <= y1; y++)
-        {
-            for (int x = x0; x <= x1; x++)
-            {
-                if (inkMask.At<byte>(y, x) != 0)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>Fraction of the outline's area (inside the image) that holds ink.</summary>
     private static double InkDensity(Mat inkMask, SealOutline outline)
     {
-        using var shape = new Mat(inkMask.Size(), MatType.CV_8UC1, Scalar.All(0));
-        DrawFilled(shape, outline, 255);
+        PixelBox box = outline.BoundingBox().ClipTo(inkMask.Cols, inkMask.Rows);
+        if (box.Width <= 0 || box.Height <= 0)
+        {
+            return 0;
+        }
+
+        using var roi = new Mat(inkMask, new Rect(box.X, box.Y, box.Width, box.Height));
+        using var shape = new Mat(roi.Size(), MatType.CV_8UC1, Scalar.All(0));
+        DrawFilled(shape, outline with { Centre = new PointD(outline.Centre.X - box.X, outline.Centre.Y - box.Y) }, 255);
         int area = Cv2.CountNonZero(shape);
         if (area == 0)
         {
@@ -476,7 +472,7 @@ public sealed class SealDetector
         }
 
         using var both = new Mat();
-        Cv2.BitwiseAnd(shape, inkMask, both);
+        Cv2.BitwiseAnd(shape, roi, both);
         return Cv2.CountNonZero(both) / (double)area;
     }
 }

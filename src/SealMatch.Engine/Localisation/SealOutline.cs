@@ -50,6 +50,41 @@ public readonly record struct SealOutline(SealShapeKind Shape, PointD Centre, do
             : Math.Abs(x) <= a && Math.Abs(y) <= b;
     }
 
+    /// <summary>How many of the points lie within <paramref name="tolerance"/> of the boundary (trigonometry computed once).</summary>
+    public int CountNearBoundary(IReadOnlyList<OpenCvSharp.Point2f> points, double tolerance)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        double t = AngleDeg * Math.PI / 180, cos = Math.Cos(t), sin = Math.Sin(t);
+        double a = Width / 2, b = Height / 2;
+        bool curved = Shape is SealShapeKind.Round or SealShapeKind.Oval;
+        int count = 0;
+        for (int i = 0; i < points.Count; i++)
+        {
+            double dx = points[i].X - Centre.X, dy = points[i].Y - Centre.Y;
+            double x = dx * cos - dy * sin, y = dx * sin + dy * cos;
+            double distance;
+            if (curved)
+            {
+                double r = Math.Sqrt(x * x + y * y);
+                double rho = Math.Sqrt(x * x / (a * a) + y * y / (b * b));
+                distance = r < 1e-9 ? Math.Min(a, b) : Math.Abs(rho - 1) * r / rho;
+            }
+            else
+            {
+                double qx = Math.Abs(x) - a, qy = Math.Abs(y) - b;
+                double outside = Math.Sqrt(Math.Max(qx, 0) * Math.Max(qx, 0) + Math.Max(qy, 0) * Math.Max(qy, 0));
+                distance = Math.Abs(outside + Math.Min(Math.Max(qx, qy), 0));
+            }
+
+            if (distance <= tolerance)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>Approximate distance from a point to the outline's boundary, in pixels.</summary>
     public double DistanceToBoundary(PointD p)
     {

@@ -13,7 +13,7 @@ namespace SealMatch.Engine.Registration;
 internal static class LucasKanade
 {
     /// <summary>Pyramid levels (mm per pixel) and iterations at each.</summary>
-    internal static readonly (double Mm, int Iterations)[] Levels = [(0.4, 8), (0.2, 6)];
+    internal static readonly (double Mm, int Iterations)[] Levels = [(0.4, 5), (0.2, 4)];
 
     /// <summary>Precomputed template side of one pyramid level.</summary>
     internal sealed class TemplateLevel

@@ -24,6 +24,7 @@ internal static class SealRegistrar
 {
     private const double TranslationLevelMm = 0.4;
     private const double SearchRadiusMm = 5.0;
+    private const double WideSearchRadiusMm = 8.0;
     private static readonly double[] Scales = [0.96, 1.0, 1.04];
 
     internal sealed record Result(Similarity Transform, double Overlap, double PolarScore);
@@ -43,18 +44,39 @@ internal static class SealRegistrar
         List<PointD> centres = CentreCandidates(impression);
         List<Hypothesis> hypotheses = PolarHypotheses(specimen, impressionBlurred, centres);
         double bestPolar = hypotheses.Count == 0 ? 0 : hypotheses.Max(h => h.Score);
+        // A square or rectangular frame matches at every quarter or half turn: keep more hypotheses.
+        bool angular = specimen.Canvas.Outline.Shape is Localisation.SealShapeKind.Square or Localisation.SealShapeKind.Rectangle;
         var placed = new List<(Similarity Transform, double Overlap)>();
-        Place(DistinctRotations(hypotheses, 10, 5));
+        Place(DistinctRotations(hypotheses, 10, angular ? 5 : 3));
+
+        // 1b. Rotations from the Fourier magnitude, which ignores where the seal is: with part of the
+        //     impression missing the outline centre can be millimetres off, and the polar view with it.
+        if (placed.Count == 0 || placed.Max(p => p.Overlap) < 0.85)
+        {
+            var spectrum = SpectrumSignature.Compute(impression.Strength);
+            foreach ((double degrees, double score) in SpectrumSignature.Rotations(specimen.Spectrum, spectrum, 2))
+            {
+                foreach (double rotation in new[] { degrees, degrees + 180 })
+                {
+                    var guess = Similarity.FromPose(rotation, 1, specimen.Canvas.Centre, impression.Centre);
+                    placed.Add(SearchTranslation(specimen, guess, impressionBits, impressionInk, coarseImpression.Size(), WideSearchRadiusMm));
+                    if (Diagnostics.Enabled)
+                    {
+                        Diagnostics.Log($"spectrum rot={rotation:F0} score={score:F3} -> overlap={placed[^1].Overlap:F3}");
+                    }
+                }
+            }
+        }
 
         // 2. A wrong centre (a partial square seal) blurs the polar view: sweep again about where the
         //    best placements put the specimen's centre.
-        var refinedCentres = placed.OrderByDescending(p => p.Overlap).Take(2)
+        var refinedCentres = placed.Max(p => p.Overlap) >= 0.85 ? [] : placed.OrderByDescending(p => p.Overlap).Take(2)
             .Select(p => p.Transform.MappedCentre)
             .Where(c => centres.All(k => k.DistanceTo(c) > 0.5 / CanonicalSeal.MillimetresPerPixel))
             .ToList();
         if (refinedCentres.Count > 0)
         {
-            Place(DistinctRotations(PolarHypotheses(specimen, impressionBlurred, refinedCentres), 10, 3));
+            Place(DistinctRotations(PolarHypotheses(specimen, impressionBlurred, refinedCentres), 10, 2));
         }
 
         if (placed.Count == 0)
@@ -70,7 +92,7 @@ internal static class SealRegistrar
         var starts = new List<(Similarity Transform, double Overlap)>();
         foreach (var p in placed.OrderByDescending(p => p.Overlap))
         {
-            if (starts.All(s => AngleGap(s.Transform.RotationDeg, p.Transform.RotationDeg) >= 10) && starts.Count < 4)
+            if (starts.All(s => AngleGap(s.Transform.RotationDeg, p.Transform.RotationDeg) >= 10) && starts.Count < (angular ? 4 : 2))
             {
                 starts.Add(p);
             }
@@ -195,7 +217,7 @@ internal static class SealRegistrar
     }
 
     private static (Similarity Placed, double Overlap) SearchTranslation(
-        SpecimenFeatures specimen, Similarity guess, BitMatrix impressionBits, long impressionInk, Size coarseSize)
+        SpecimenFeatures specimen, Similarity guess, BitMatrix impressionBits, long impressionInk, Size coarseSize, double radiusMm = SearchRadiusMm)
     {
         double f = CanonicalSeal.MillimetresPerPixel / TranslationLevelMm;
         Similarity coarse = guess.AtScale(f);
@@ -205,7 +227,7 @@ internal static class SealRegistrar
         BitMatrix specimenBits = Comparison.Bits.FromMat(placed, Comparison.SealComparer.InkThreshold).Dilate(1);
         long specimenInk = Math.Max(1, specimen.CoarseInkCount);
 
-        int reach = (int)Math.Round(SearchRadiusMm / TranslationLevelMm);
+        int reach = (int)Math.Round(radiusMm / TranslationLevelMm);
         int side = 2 * reach + 1;
         var counts = new int[side * side];
         impressionBits.OverlapAtOffsets(specimenBits, reach, reach, counts);

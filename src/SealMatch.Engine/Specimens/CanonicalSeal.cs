@@ -25,13 +25,17 @@ internal sealed class CanonicalSeal : IDisposable
 
     private InkCharacter? _ink;
 
-    public CanonicalSeal(Mat strength, Mat valid, SealOutline outline, double inkScale)
+    public CanonicalSeal(Mat strength, Mat valid, SealOutline outline, double inkScale, InkHue hue)
     {
         Strength = strength;
         Valid = valid;
         Outline = outline;
         InkScale = inkScale;
+        Hue = hue;
     }
+
+    /// <summary>Colour of the seal's strong ink.</summary>
+    public InkHue Hue { get; }
 
     /// <summary>The seal's ink character (measured once, on first use).</summary>
     public InkCharacter Ink => _ink ??= InkCharacter.Measure(Strength, Valid);
@@ -71,8 +75,8 @@ internal sealed class CanonicalSeal : IDisposable
         PixelBox turned = (outline with { Centre = new PointD(0, 0), Width = outline.Width * factor, Height = outline.Height * factor, AngleDeg = outline.AngleDeg - angle }).BoundingBox();
         int side = ((int)Math.Ceiling(Math.Max(turned.Width, turned.Height) + 2 * MarginMillimetres / MillimetresPerPixel) + 7) & ~7;
 
-        // An axis-aligned region of the scan large enough for the canvas at any angle.
-        int halfScan = (int)Math.Ceiling(side * Math.Sqrt(2) / factor / 2) + 2;
+        // An axis-aligned region of the scan covering the canvas (at its angle, when turned).
+        int halfScan = (int)Math.Ceiling(side * (angle == 0 ? 1 : Math.Sqrt(2)) / factor / 2) + 2;
         var region = new PixelBox((int)Math.Floor(outline.Centre.X) - halfScan, (int)Math.Floor(outline.Centre.Y) - halfScan, 2 * halfScan, 2 * halfScan);
         using InkLayer layer = separation.Region(region, MillimetresPerPixel);
 
@@ -99,7 +103,7 @@ internal sealed class CanonicalSeal : IDisposable
         }
 
         double inkScale = NormaliseInk(strength, valid, canvasOutline);
-        return new CanonicalSeal(strength, valid, canvasOutline, inkScale);
+        return new CanonicalSeal(strength, valid, canvasOutline, inkScale, layer.Hue);
     }
 
     /// <summary>The angle a specimen is turned by so that its outline's width axis is horizontal.</summary>

@@ -122,6 +122,8 @@ public sealed class SealTemplate : IDisposable
             writer.Write(o.Height);
             writer.Write(o.AngleDeg);
             writer.Write(Canvas.InkScale);
+            writer.Write(Canvas.Hue.BlueToGreen);
+            writer.Write(Canvas.Hue.RedToGreen);
             WriteBlock(writer, Canvas.Strength.ImEncode(".png"));
             WriteBlock(writer, Canvas.Valid.ImEncode(".png"));
             writer.Write(PolarRadius);
@@ -181,6 +183,7 @@ public sealed class SealTemplate : IDisposable
             double referenceAngle = reader.ReadDouble();
             var outline = new SealOutline(shape, new PointD(reader.ReadDouble(), reader.ReadDouble()), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
             double inkScale = reader.ReadDouble();
+            var hue = new InkHue(reader.ReadDouble(), reader.ReadDouble());
             Mat strength = DecodePlane(ReadBlock(reader));
             Mat valid = DecodePlane(ReadBlock(reader));
             if (strength.Size() != valid.Size())
@@ -190,7 +193,7 @@ public sealed class SealTemplate : IDisposable
                 throw new InvalidDataException("The seal template's planes differ in size.");
             }
 
-            var canvas = new CanonicalSeal(strength, valid, outline, inkScale);
+            var canvas = new CanonicalSeal(strength, valid, outline, inkScale, hue);
             double polarRadius = reader.ReadDouble();
             ulong[] polar = new ulong[CheckedCount(reader.ReadInt32(), PolarSignature.Columns)];
             for (int i = 0; i < polar.Length; i++)

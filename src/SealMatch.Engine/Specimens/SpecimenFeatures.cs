@@ -22,6 +22,9 @@ internal sealed class SpecimenFeatures : IDisposable
     /// <summary>Polar signature about the canvas centre.</summary>
     public required PolarSignature Polar { get; init; }
 
+    /// <summary>Angular Fourier-magnitude signature (rotation without the centre).</summary>
+    public required SpectrumSignature Spectrum { get; init; }
+
     /// <summary>Strength at the translation-search scale.</summary>
     public required Mat Coarse { get; init; }
 
@@ -76,6 +79,7 @@ internal sealed class SpecimenFeatures : IDisposable
         return new SpecimenFeatures(canvas)
         {
             Polar = polar,
+            Spectrum = SpectrumSignature.Compute(canvas.Strength),
             Coarse = coarse,
             CoarseInkCount = Bits.FromMat(coarse, SealComparer.InkThreshold).PopCount(),
             Template = LucasKanade.BuildTemplate(canvas),

@@ -132,14 +132,20 @@ public sealed class SealEngine
             var guided = new List<DetectedSeal>();
             foreach (InkColour colour in inks)
             {
+                long t0 = Profiling.Start();
                 InkSeparation separation = InkSeparation.Analyse(slip, colour);
                 separations[colour] = separation;
                 using InkLayer overview = separation.Overview(SealDetector.WorkingMillimetresPerPixel);
+                Profiling.Stop("slip.separation", t0);
+                t0 = Profiling.Start();
                 List<DetectedSeal> found = [.. _detector.Detect(overview, colour)];
                 generic.AddRange(found);
+                Profiling.Stop("slip.detect", t0);
+                t0 = Profiling.Start();
                 List<int> indices = [.. Enumerable.Range(0, specimens.Count).Where(i => specimens[i].Ink == colour)];
                 guided.AddRange(SpecimenGuidedSearch.Search(overview, [.. indices.Select(i => specimens[i])], found, colour)
                     .Select(g => g with { GuidedBy = indices[g.GuidedBy ?? 0] }));
+                Profiling.Stop("slip.guided", t0);
             }
 
             var candidates = new List<ImpressionFinding>();
@@ -169,7 +175,9 @@ public sealed class SealEngine
             ImpressionFinding Evaluate(DetectedSeal detection, int? only, SealComparison? known = null)
             {
                 List<SealOutline> others = [.. generic.Where(o => !ReferenceEquals(o, detection) && !o.Outline.Contains(detection.Centre) && !detection.Outline.Contains(o.Centre)).Select(o => o.Outline)];
+                long t0 = Profiling.Start();
                 using CanonicalSeal canvas = CanonicalSeal.Cut(separations[detection.Ink], slip, detection.Outline, toReference: false, others);
+                Profiling.Stop("slip.cut", t0);
                 var comparisons = new SealComparison?[specimens.Count];
                 for (int i = 0; i < specimens.Count; i++)
                 {
@@ -217,25 +225,39 @@ public sealed class SealEngine
         return detected >= 0.6 * expected && detected <= 1.3 * expected;
     }
 
-    /// <summary>Keeps, among candidates that describe the same impression, the one with the strongest comparison.</summary>
+    /// <summary>
+    /// Keeps, among candidates that describe the same impression (close centres, similar sizes), the
+    /// one with the strongest comparison, and drops fragments: a smaller candidate lying wholly inside
+    /// a stronger one.
+    /// </summary>
     private static List<ImpressionFinding> ResolveOverlaps(List<ImpressionFinding> candidates)
     {
         var kept = new List<ImpressionFinding>();
         foreach (ImpressionFinding c in candidates.OrderByDescending(Quality))
         {
-            bool same = kept.Any(k =>
+            DetectedSeal d = c.Detection;
+            double dSize = Math.Max(d.WidthMm, d.HeightMm);
+            double mmPerPx = d.WidthMm / Math.Max(1e-9, d.Outline.Width);
+            bool redundant = kept.Any(k =>
             {
-                double size = Math.Min(Math.Min(k.Detection.WidthMm, k.Detection.HeightMm), Math.Min(c.Detection.WidthMm, c.Detection.HeightMm));
-                double distanceMm = k.Detection.Centre.DistanceTo(c.Detection.Centre) * k.Detection.WidthMm / Math.Max(1e-9, k.Detection.Outline.Width);
-                return distanceMm < 0.5 * size || k.Detection.Outline.Contains(c.Detection.Centre) || c.Detection.Outline.Contains(k.Detection.Centre);
+                DetectedSeal e = k.Detection;
+                double eSize = Math.Max(e.WidthMm, e.HeightMm);
+                double distanceMm = e.Centre.DistanceTo(d.Centre) * mmPerPx;
+                bool same = distanceMm < 0.5 * Math.Min(Math.Min(d.WidthMm, d.HeightMm), Math.Min(e.WidthMm, e.HeightMm))
+                    && Math.Max(dSize, eSize) / Math.Min(dSize, eSize) < 1.35;
+                bool fragment = dSize < 0.75 * eSize && Inside(d.Box, e.Box, (int)Math.Ceiling(1.0 / mmPerPx));
+                return same || fragment;
             });
-            if (!same)
+            if (!redundant)
             {
                 kept.Add(c);
             }
         }
 
         return kept;
+
+        static bool Inside(PixelBox inner, PixelBox outer, int slack) =>
+            inner.X >= outer.X - slack && inner.Y >= outer.Y - slack && inner.Right <= outer.Right + slack && inner.Bottom <= outer.Bottom + slack;
     }
 
     /// <summary>How strongly a finding is an impression of some specimen (its best comparison), else its detection confidence.</summary>
@@ -251,7 +273,9 @@ public sealed class SealEngine
     private SealComparison Compare(SealTemplate specimen, CanonicalSeal impression, ScanImage slip, DetectedSeal detection, bool renderDifference)
     {
         var clock = Stopwatch.StartNew();
+        long t0 = Profiling.Start();
         SpecimenFeatures features = specimen.Features;
+        Profiling.Stop("specimen.features", t0);
         SealRegistrar.Result registration = SealRegistrar.Register(features, impression);
         using SealComparer.Outcome outcome = SealComparer.Compare(features, impression, registration);
         double? probability = Model?.Probability(outcome.Measurements);
