@@ -122,21 +122,31 @@ internal static class SealComparer
     /// the fit; a character, star or ring that was moved or turned on its own does not, and stands
     /// out as the largest residuals.
     /// </summary>
-    private static LocalShiftSummary LocalShifts(LocalShiftLevel specimen, Mat warped, Mat observed)
+    private static LocalShiftSummary LocalShifts(LocalShiftLevel[] specimen, Mat warped, Mat observed)
     {
         const int Window = 20; // 4 mm
         const int Step = 10;   // 2 mm
-        using Mat impression = LocalShiftLevel.Prepare(warped);
         using Mat maskSmall = SealRegistrar.Downsample(observed, CanonicalSeal.MillimetresPerPixel / LocalShiftLevel.MillimetresPerPixel);
+
+        // Keep clear of unknown pixels: blurring spreads whatever print left there into the neighbours.
+        using (var kernel = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(5, 5)))
+        {
+            Cv2.Threshold(maskSmall, maskSmall, 250, 255, ThresholdTypes.Binary);
+            Cv2.Erode(maskSmall, maskSmall, kernel);
+        }
+
         using var mask = new Mat();
         maskSmall.ConvertTo(mask, MatType.CV_32F, 1.0 / 255);
 
         // Only where the impression has ink nearby: a faded or missing part is not a displacement.
-        using var inked = new Mat();
-        Cv2.Threshold(impression, inked, 0.08, 1.0, ThresholdTypes.Binary);
-        Cv2.Multiply(mask, inked, mask);
+        using (Mat wide = LocalShiftLevel.Prepare(warped, LocalShiftLevel.Sigmas[0]))
+        using (var inked = new Mat())
+        {
+            Cv2.Threshold(wide, inked, 0.05, 1.0, ThresholdTypes.Binary);
+            Cv2.Multiply(mask, inked, mask);
+        }
 
-        int width = impression.Cols, height = impression.Rows;
+        int width = mask.Cols, height = mask.Rows;
         var grid = new List<(int X, int Y)>();
         for (int y = Window / 2; y < height - Window / 2; y += Step)
         {
@@ -146,26 +156,30 @@ internal static class SealComparer
             }
         }
 
+        // Coarse to fine: each pass measures what is left after resampling by the field so far.
         var u = new double[grid.Count];
         var v = new double[grid.Count];
         var valid = new bool[grid.Count];
-        FlowPass(specimen, impression, mask, grid, Window, u, v, valid);
-
-        // Second pass: resample the impression by the first-pass field and add the remaining motion.
-        using (Mat moved = Resample(impression, grid, u, v, valid, Step, width, height))
+        bool first = true;
+        foreach (LocalShiftLevel level in specimen.Concat([specimen[^1]]))
         {
+            using Mat image = LocalShiftLevel.Prepare(warped, level.Sigma);
+            using Mat moved = first ? image.Clone() : Resample(image, grid, u, v, valid, Step, width, height);
             var du = new double[grid.Count];
             var dv = new double[grid.Count];
             var ok = new bool[grid.Count];
-            FlowPass(specimen, moved, mask, grid, Window, du, dv, ok);
+            FlowPass(level, moved, mask, grid, Window, du, dv, ok);
             for (int i = 0; i < grid.Count; i++)
             {
-                if (valid[i] && ok[i])
+                if (ok[i] && (first || valid[i]))
                 {
                     u[i] += du[i];
                     v[i] += dv[i];
+                    valid[i] = true;
                 }
             }
+
+            first = false;
         }
 
         var points = new List<(double X, double Y, double U, double V)>();
@@ -179,7 +193,9 @@ internal static class SealComparer
 
         if (points.Count < 8)
         {
-            return new LocalShiftSummary(0, 0, 0);
+            // Too little matching structure to check the local geometry at all: that is no evidence
+            // of a genuine seal, so it reads as the largest shift the measurement reports.
+            return new LocalShiftSummary(2, 2, 1);
         }
 
         double[] residuals = SmoothFieldResiduals(points);
@@ -191,51 +207,107 @@ internal static class SealComparer
             Median([.. points.Select(p => Math.Sqrt(p.U * p.U + p.V * p.V))]) * px);
     }
 
-    /// <summary>One windowed Gauss–Newton step: displacement (pixels) of each grid window of <paramref name="impression"/> against the specimen.</summary>
+    /// <summary>
+    /// One windowed Gauss–Newton step: displacement (pixels) of each grid window of
+    /// <paramref name="impression"/> against the specimen, with a gain and an offset per window so
+    /// that ink that is locally fainter or heavier (pressure) is not mistaken for movement.
+    /// </summary>
     private static void FlowPass(LocalShiftLevel specimen, Mat impression, Mat mask, List<(int X, int Y)> grid, int window, double[] u, double[] v, bool[] valid)
     {
         const double Ridge = 0.5;
         const double MinStructure = 1.0;
+
+        // Model per window: I(x) ≈ (1 + a)·S(x − d) + b  ⇒  e = I − S ≈ −∇S·d + a·S + b.
+        // Jacobian J = [−Sx, −Sy, S, 1]; normal equations Σ m·J·Jᵀ p = Σ m·J·e from box sums.
         using var error = new Mat();
         Cv2.Subtract(impression, specimen.Blurred, error);
-        using var gxm = new Mat();
-        using var gym = new Mat();
-        Cv2.Multiply(specimen.Gx, mask, gxm);
-        Cv2.Multiply(specimen.Gy, mask, gym);
-        using var sxx = new Mat();
-        using var syy = new Mat();
-        using var sxy = new Mat();
-        using var sxe = new Mat();
-        using var sye = new Mat();
-        Cv2.Multiply(gxm, specimen.Gx, sxx);
-        Cv2.Multiply(gym, specimen.Gy, syy);
-        Cv2.Multiply(gxm, specimen.Gy, sxy);
-        Cv2.Multiply(gxm, error, sxe);
-        Cv2.Multiply(gym, error, sye);
-        var ksize = new Size(window, window);
-        foreach (Mat m in new[] { sxx, syy, sxy, sxe, sye })
+        Mat[] j = [new Mat(), new Mat(), new Mat(), mask.Clone()];
+        Cv2.Multiply(specimen.Gx, mask, j[0], -1);
+        Cv2.Multiply(specimen.Gy, mask, j[1], -1);
+        Cv2.Multiply(specimen.Blurred, mask, j[2]);
+        Mat[] raw = [specimen.Gx, specimen.Gy, specimen.Blurred];
+        var sums = new Mat[14];
+        try
         {
-            Cv2.BoxFilter(m, m, MatType.CV_32F, ksize, normalize: false);
-        }
-
-        int width = impression.Cols;
-        ReadOnlySpan<float> a = sxx.AsSpan<float>(), c = syy.AsSpan<float>(), b = sxy.AsSpan<float>();
-        ReadOnlySpan<float> ex = sxe.AsSpan<float>(), ey = sye.AsSpan<float>();
-        for (int k = 0; k < grid.Count; k++)
-        {
-            int i = grid[k].Y * width + grid[k].X;
-            if (a[i] + c[i] < MinStructure)
+            // H[r][c] = Σ m·J_r·J_c: J_r already carries m; multiply by the unmasked J_c (sign included).
+            int n = 0;
+            var index = new int[4, 4];
+            for (int r = 0; r < 4; r++)
             {
-                continue;
+                for (int c = r; c < 4; c++)
+                {
+                    var product = new Mat();
+                    if (c == 3)
+                    {
+                        j[r].CopyTo(product);
+                    }
+                    else
+                    {
+                        Cv2.Multiply(j[r], raw[c], product, c < 2 ? -1 : 1);
+                    }
+
+                    sums[n] = product;
+                    index[r, c] = index[c, r] = n++;
+                }
             }
 
-            // I(x) ≈ S(x − d) ⇒ e ≈ −∇S·d ⇒ d = −(H + λI)⁻¹ Σ ∇S e. The ridge λ shrinks the
-            // estimate along directions without structure (a straight stroke or the ring tells
-            // nothing about motion along itself), so only measurable displacement remains.
-            double ra = a[i] + Ridge, rc = c[i] + Ridge, det = ra * rc - b[i] * b[i];
-            u[k] = -(rc * ex[i] - b[i] * ey[i]) / det;
-            v[k] = -(ra * ey[i] - b[i] * ex[i]) / det;
-            valid[k] = true;
+            for (int r = 0; r < 4; r++)
+            {
+                var product = new Mat();
+                Cv2.Multiply(j[r], error, product);
+                sums[n++] = product;
+            }
+
+            var ksize = new Size(window, window);
+            foreach (Mat m in sums)
+            {
+                Cv2.BoxFilter(m, m, MatType.CV_32F, ksize, normalize: false);
+            }
+
+            int width = impression.Cols;
+            Span<double> h = stackalloc double[16];
+            Span<double> rhs = stackalloc double[4];
+            for (int k = 0; k < grid.Count; k++)
+            {
+                int i = grid[k].Y * width + grid[k].X;
+                double sxx = sums[index[0, 0]].AsSpan<float>()[i], syy = sums[index[1, 1]].AsSpan<float>()[i];
+                if (sxx + syy < MinStructure)
+                {
+                    continue;
+                }
+
+                for (int r = 0; r < 4; r++)
+                {
+                    for (int c = 0; c < 4; c++)
+                    {
+                        h[r * 4 + c] = sums[index[r, c]].AsSpan<float>()[i];
+                    }
+
+                    rhs[r] = sums[10 + r].AsSpan<float>()[i];
+                }
+
+                // The ridge shrinks the estimate along directions without structure (a straight
+                // stroke or the ring tells nothing about motion along itself).
+                h[0] += Ridge;
+                h[5] += Ridge;
+                h[10] += 1e-3 * (h[10] + 1);
+                h[15] += 1e-3 * (h[15] + 1);
+                if (!Registration.LucasKanade.SolveSymmetric4(h, rhs))
+                {
+                    continue;
+                }
+
+                u[k] = rhs[0];
+                v[k] = rhs[1];
+                valid[k] = true;
+            }
+        }
+        finally
+        {
+            foreach (Mat m in j.Concat(sums))
+            {
+                m?.Dispose();
+            }
         }
     }
 

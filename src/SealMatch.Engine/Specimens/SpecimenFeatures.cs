@@ -54,7 +54,7 @@ internal sealed class SpecimenFeatures : IDisposable
     public required double EdgeSharpness { get; init; }
 
     /// <summary>Specimen at the local-shift scale: blurred strength and its gradients (float).</summary>
-    public required LocalShiftLevel Shift { get; init; }
+    public required LocalShiftLevel[] Shift { get; init; }
 
     /// <summary>Outer radius of the polar signature in canvas pixels: the outline's half diagonal plus 1 mm.</summary>
     internal static double PolarRadius(CanonicalSeal canvas) =>
@@ -90,7 +90,7 @@ internal sealed class SpecimenFeatures : IDisposable
             InkFar = ink.Dilate(SealComparer.FarPixels),
             KnownInkCount = ink.CountAnd(knownBits),
             EdgeSharpness = InkCharacter.MeasureEdgeSharpness(canvas.Strength, canvas.Valid),
-            Shift = LocalShiftLevel.Build(canvas.Strength),
+            Shift = LocalShiftLevel.BuildAll(canvas.Strength),
         };
     }
 
@@ -100,21 +100,27 @@ internal sealed class SpecimenFeatures : IDisposable
         Coarse.Dispose();
         Domain.Dispose();
         Known.Dispose();
-        Shift.Dispose();
+        foreach (LocalShiftLevel level in Shift)
+        {
+            level.Dispose();
+        }
     }
 }
 
-/// <summary>The specimen side of the local-shift estimate, at 0.2 mm per pixel.</summary>
+/// <summary>The specimen side of the local-shift estimate, at 0.2 mm per pixel, at one blur.</summary>
 internal sealed class LocalShiftLevel : IDisposable
 {
     public const double MillimetresPerPixel = 0.2;
-    public const double BlurSigma = 1.0;
 
-    private LocalShiftLevel(Mat blurred, Mat gx, Mat gy)
+    /// <summary>Blurs of the coarse-to-fine passes: a wide one catches millimetre shifts, a narrow one measures them precisely.</summary>
+    public static readonly double[] Sigmas = [2.5, 1.0];
+
+    private LocalShiftLevel(Mat blurred, Mat gx, Mat gy, double sigma)
     {
         Blurred = blurred;
         Gx = gx;
         Gy = gy;
+        Sigma = sigma;
     }
 
     public Mat Blurred { get; }
@@ -123,23 +129,28 @@ internal sealed class LocalShiftLevel : IDisposable
 
     public Mat Gy { get; }
 
-    public static LocalShiftLevel Build(Mat strength)
+    public double Sigma { get; }
+
+    /// <summary>One level per entry of <see cref="Sigmas"/>.</summary>
+    public static LocalShiftLevel[] BuildAll(Mat strength) => [.. Sigmas.Select(s => Build(strength, s))];
+
+    public static LocalShiftLevel Build(Mat strength, double sigma)
     {
-        Mat blurred = Prepare(strength);
+        Mat blurred = Prepare(strength, sigma);
         var gx = new Mat();
         var gy = new Mat();
         Cv2.Sobel(blurred, gx, MatType.CV_32F, 1, 0, 3, 1.0 / 8);
         Cv2.Sobel(blurred, gy, MatType.CV_32F, 0, 1, 3, 1.0 / 8);
-        return new LocalShiftLevel(blurred, gx, gy);
+        return new LocalShiftLevel(blurred, gx, gy, sigma);
     }
 
-    /// <summary>Canonical strength → float at this level, blurred.</summary>
-    public static Mat Prepare(Mat strength)
+    /// <summary>Canonical strength → float at this scale, blurred.</summary>
+    public static Mat Prepare(Mat strength, double sigma)
     {
         using Mat small = SealRegistrar.Downsample(strength, CanonicalSeal.MillimetresPerPixel / MillimetresPerPixel);
         var f = new Mat();
         small.ConvertTo(f, MatType.CV_32F, 1.0 / 255);
-        Cv2.GaussianBlur(f, f, new Size(0, 0), BlurSigma);
+        Cv2.GaussianBlur(f, f, new Size(0, 0), sigma);
         return f;
     }
 
