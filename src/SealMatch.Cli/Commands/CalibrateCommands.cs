@@ -19,10 +19,11 @@ internal static class CalibrateCommands
         };
         var report = new Option<DirectoryInfo?>("--report") { Description = "Also write the in-sample report (report.md, roc.png, …) here." };
         var failures = new Option<DirectoryInfo?>("--save-failures") { Description = "Save slips with a missed seal or a false detection here, for diagnosis." };
+        var differences = new Option<DirectoryInfo?>("--save-differences") { Description = "Save the difference picture of every slot impression here (diagnosis; use with --only-slips)." };
         var only = new Option<int[]>("--only-slips") { Description = "Run only these slips of the set (diagnosis; comma or space separated).", AllowMultipleArgumentsPerToken = true, CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture))] };
         var seals = new Command("seals", "Generate a calibration set, measure every impression, fit the logistic model, choose the thresholds.")
         {
-            seed, genuine, forged, dpi, workers, output, report, failures, only,
+            seed, genuine, forged, dpi, workers, output, report, failures, only, differences,
         };
         seals.SetAction(parse =>
         {
@@ -35,6 +36,7 @@ internal static class CalibrateCommands
                 Workers = Math.Max(1, parse.GetValue(workers)),
                 FailureFolder = parse.GetValue(failures)?.FullName,
                 OnlySlips = parse.GetValue(only) is { Length: > 0 } slips ? slips.ToHashSet() : null,
+                DifferenceFolder = parse.GetValue(differences)?.FullName,
             };
             Console.Error.WriteLine($"calibrate seals: seed {options.Seed}, {options.Genuine} genuine + {options.Forged} forged impressions at {options.Dpi} dpi");
             SealBenchmarkResult run = SealBenchmark.Run(options, new SealEngine(model: null, detector: null, useEmbeddedModel: false), new ProgressBar("calibrate"));

@@ -32,10 +32,11 @@ internal static class EvalCommands
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for report.json, report.md, roc.png, scores.png and impressions.csv.", Required = true };
         var modelFile = new Option<FileInfo?>("--model") { Description = "Score model JSON to evaluate instead of the one embedded in the engine." };
         var failures = new Option<DirectoryInfo?>("--save-failures") { Description = "Save slips with a missed seal or a false detection here, for diagnosis." };
+        var differences = new Option<DirectoryInfo?>("--save-differences") { Description = "Save the difference picture of every slot impression here (diagnosis; use with --only-slips)." };
         var only = new Option<int[]>("--only-slips") { Description = "Run only these slips of the set (diagnosis; comma or space separated).", AllowMultipleArgumentsPerToken = true, CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture))] };
         var command = new Command("seals", "Generate a slip set from a seed, run localise → register → score → decide, and report FAR/FRR.")
         {
-            seed, genuine, forged, dpi, workers, output, modelFile, failures, only,
+            seed, genuine, forged, dpi, workers, output, modelFile, failures, only, differences,
         };
         command.SetAction(parse =>
         {
@@ -64,6 +65,7 @@ internal static class EvalCommands
                 Workers = Math.Max(1, parse.GetValue(workers)),
                 FailureFolder = parse.GetValue(failures)?.FullName,
                 OnlySlips = parse.GetValue(only) is { Length: > 0 } slips ? slips.ToHashSet() : null,
+                DifferenceFolder = parse.GetValue(differences)?.FullName,
             };
             if (options.Dpi is < 150 or > 1200)
             {

@@ -27,7 +27,7 @@ public sealed record ComparisonMeasurements
     /// <summary>Area (mm²) of the largest connected patch of gained ink: a displaced stroke leaves a sliver.</summary>
     public required double LargestGainMm2 { get; init; }
 
-    /// <summary>Area (mm²) of the largest patch of lost ink within 1 mm of gained ink: a stroke that moved, not one that faded.</summary>
+    /// <summary>Area (mm²) of ink that moved: the largest patch of gained ink matched by as much lost ink within 1 mm (a displaced stroke, not fading).</summary>
     public required double LargestDisplacedLossMm2 { get; init; }
 
     /// <summary>Highest fraction of gained ink within any 3 mm cell holding ink: local differences count even when the rest matches.</summary>

@@ -73,10 +73,7 @@ internal static class SealComparer
         var lost = new BitMatrix(w, h);
         sSeen.AndNotInto(iNear, lost);
 
-        // Lost ink with gained ink within 1 mm: a stroke that moved rather than faded (fading and
-        // missing parts lose ink without gaining any next to it).
-        var displacedLoss = new BitMatrix(w, h);
-        lost.AndInto(gained.Dilate(10), displacedLoss);
+        double displaced = DisplacedInk(gained, lost);
         Profiling.Stop("compare.bits", t0);
         t0 = Profiling.Start();
 
@@ -92,7 +89,7 @@ internal static class SealComparer
             LossNear = lost.PopCount() / sCount,
             LossFar = sSeen.CountAndNot(iInk.Dilate(FarPixels)) / sCount,
             LargestGainMm2 = LargestComponent(gained) * PixelAreaMm2,
-            LargestDisplacedLossMm2 = LargestComponent(displacedLoss) * PixelAreaMm2,
+            LargestDisplacedLossMm2 = displaced * PixelAreaMm2,
             MaxCellGain = MaxCellFraction(gained, iSeen, 100),
             MaxLocalShiftMm = shifts.Max,
             MedianLocalShiftMm = shifts.Median,
@@ -124,8 +121,8 @@ internal static class SealComparer
     /// </summary>
     private static LocalShiftSummary LocalShifts(LocalShiftLevel[] specimen, Mat warped, Mat observed)
     {
-        const int Window = 20; // 4 mm
-        const int Step = 10;   // 2 mm
+        const int Window = LocalShiftLevel.Window;
+        const int Step = LocalShiftLevel.Step;
         using Mat maskSmall = SealRegistrar.Downsample(observed, CanonicalSeal.MillimetresPerPixel / LocalShiftLevel.MillimetresPerPixel);
 
         // Keep clear of unknown pixels: blurring spreads whatever print left there into the neighbours.
@@ -137,22 +134,31 @@ internal static class SealComparer
 
         using var mask = new Mat();
         maskSmall.ConvertTo(mask, MatType.CV_32F, 1.0 / 255);
+        using Mat fine = LocalShiftLevel.Prepare(warped, LocalShiftLevel.Sigmas[^1]);
+        using Mat wide = LocalShiftLevel.Prepare(warped, LocalShiftLevel.Sigmas[0]);
 
         // Only where the impression has ink nearby: a faded or missing part is not a displacement.
-        using (Mat wide = LocalShiftLevel.Prepare(warped, LocalShiftLevel.Sigmas[0]))
         using (var inked = new Mat())
         {
             Cv2.Threshold(wide, inked, 0.05, 1.0, ThresholdTypes.Binary);
             Cv2.Multiply(mask, inked, mask);
         }
 
+        // Windows need most of their pixels observed: the matrix sums assume the whole window.
+        using var coverage = new Mat();
+        Cv2.BoxFilter(mask, coverage, MatType.CV_32F, new Size(Window, Window), normalize: true);
+
         int width = mask.Cols, height = mask.Rows;
         var grid = new List<(int X, int Y)>();
+        ReadOnlySpan<float> covered = coverage.AsSpan<float>();
         for (int y = Window / 2; y < height - Window / 2; y += Step)
         {
             for (int x = Window / 2; x < width - Window / 2; x += Step)
             {
-                grid.Add((x, y));
+                if (covered[y * width + x] >= 0.6f)
+                {
+                    grid.Add((x, y));
+                }
             }
         }
 
@@ -160,26 +166,23 @@ internal static class SealComparer
         var u = new double[grid.Count];
         var v = new double[grid.Count];
         var valid = new bool[grid.Count];
-        bool first = true;
-        foreach (LocalShiftLevel level in specimen.Concat([specimen[^1]]))
+        for (int pass = 0; pass < specimen.Length; pass++)
         {
-            using Mat image = LocalShiftLevel.Prepare(warped, level.Sigma);
-            using Mat moved = first ? image.Clone() : Resample(image, grid, u, v, valid, Step, width, height);
+            Mat image = pass == 0 ? wide : fine;
+            using Mat moved = pass == 0 ? image.Clone() : Resample(image, grid, u, v, valid, Step, width, height);
             var du = new double[grid.Count];
             var dv = new double[grid.Count];
             var ok = new bool[grid.Count];
-            FlowPass(level, moved, mask, grid, Window, du, dv, ok);
+            FlowPass(specimen[pass], moved, mask, grid, du, dv, ok);
             for (int i = 0; i < grid.Count; i++)
             {
-                if (ok[i] && (first || valid[i]))
+                if (ok[i] && (pass == 0 || valid[i]))
                 {
                     u[i] += du[i];
                     v[i] += dv[i];
                     valid[i] = true;
                 }
             }
-
-            first = false;
         }
 
         var points = new List<(double X, double Y, double U, double V)>();
@@ -210,58 +213,35 @@ internal static class SealComparer
     /// <summary>
     /// One windowed Gauss–Newton step: displacement (pixels) of each grid window of
     /// <paramref name="impression"/> against the specimen, with a gain and an offset per window so
-    /// that ink that is locally fainter or heavier (pressure) is not mistaken for movement.
+    /// that ink that is locally fainter or heavier (pressure) is not mistaken for movement. The
+    /// matrix sums come precomputed with the specimen; only the error sums are per impression.
     /// </summary>
-    private static void FlowPass(LocalShiftLevel specimen, Mat impression, Mat mask, List<(int X, int Y)> grid, int window, double[] u, double[] v, bool[] valid)
+    private static void FlowPass(LocalShiftLevel specimen, Mat impression, Mat mask, List<(int X, int Y)> grid, double[] u, double[] v, bool[] valid)
     {
         const double Ridge = 0.5;
         const double MinStructure = 1.0;
 
-        // Model per window: I(x) ≈ (1 + a)·S(x − d) + b  ⇒  e = I − S ≈ −∇S·d + a·S + b.
-        // Jacobian J = [−Sx, −Sy, S, 1]; normal equations Σ m·J·Jᵀ p = Σ m·J·e from box sums.
+        // e = I − S, masked; right-hand side Σ J_r·e over each window (J_3 = 1).
         using var error = new Mat();
         Cv2.Subtract(impression, specimen.Blurred, error);
-        Mat[] j = [new Mat(), new Mat(), new Mat(), mask.Clone()];
-        Cv2.Multiply(specimen.Gx, mask, j[0], -1);
-        Cv2.Multiply(specimen.Gy, mask, j[1], -1);
-        Cv2.Multiply(specimen.Blurred, mask, j[2]);
-        Mat[] raw = [specimen.Gx, specimen.Gy, specimen.Blurred];
-        var sums = new Mat[14];
+        Cv2.Multiply(error, mask, error);
+        var rhsSums = new Mat[4];
         try
         {
-            // H[r][c] = Σ m·J_r·J_c: J_r already carries m; multiply by the unmasked J_c (sign included).
-            int n = 0;
-            var index = new int[4, 4];
+            var ksize = new Size(LocalShiftLevel.Window, LocalShiftLevel.Window);
             for (int r = 0; r < 4; r++)
             {
-                for (int c = r; c < 4; c++)
+                rhsSums[r] = new Mat();
+                if (r == 3)
                 {
-                    var product = new Mat();
-                    if (c == 3)
-                    {
-                        j[r].CopyTo(product);
-                    }
-                    else
-                    {
-                        Cv2.Multiply(j[r], raw[c], product, c < 2 ? -1 : 1);
-                    }
-
-                    sums[n] = product;
-                    index[r, c] = index[c, r] = n++;
+                    error.CopyTo(rhsSums[r]);
                 }
-            }
+                else
+                {
+                    Cv2.Multiply(specimen.Jacobian[r], error, rhsSums[r]);
+                }
 
-            for (int r = 0; r < 4; r++)
-            {
-                var product = new Mat();
-                Cv2.Multiply(j[r], error, product);
-                sums[n++] = product;
-            }
-
-            var ksize = new Size(window, window);
-            foreach (Mat m in sums)
-            {
-                Cv2.BoxFilter(m, m, MatType.CV_32F, ksize, normalize: false);
+                Cv2.BoxFilter(rhsSums[r], rhsSums[r], MatType.CV_32F, ksize, normalize: false);
             }
 
             int width = impression.Cols;
@@ -270,20 +250,19 @@ internal static class SealComparer
             for (int k = 0; k < grid.Count; k++)
             {
                 int i = grid[k].Y * width + grid[k].X;
-                double sxx = sums[index[0, 0]].AsSpan<float>()[i], syy = sums[index[1, 1]].AsSpan<float>()[i];
-                if (sxx + syy < MinStructure)
-                {
-                    continue;
-                }
-
                 for (int r = 0; r < 4; r++)
                 {
                     for (int c = 0; c < 4; c++)
                     {
-                        h[r * 4 + c] = sums[index[r, c]].AsSpan<float>()[i];
+                        h[r * 4 + c] = specimen.Hessian[LocalShiftLevel.HessianIndex(r, c)].AsSpan<float>()[i];
                     }
 
-                    rhs[r] = sums[10 + r].AsSpan<float>()[i];
+                    rhs[r] = rhsSums[r].AsSpan<float>()[i];
+                }
+
+                if (h[0] + h[5] < MinStructure)
+                {
+                    continue;
                 }
 
                 // The ridge shrinks the estimate along directions without structure (a straight
@@ -304,7 +283,7 @@ internal static class SealComparer
         }
         finally
         {
-            foreach (Mat m in j.Concat(sums))
+            foreach (Mat m in rhsSums)
             {
                 m?.Dispose();
             }
@@ -314,16 +293,20 @@ internal static class SealComparer
     /// <summary>The impression resampled by the window displacements (bilinearly interpolated over the grid).</summary>
     private static Mat Resample(Mat impression, List<(int X, int Y)> grid, double[] u, double[] v, bool[] valid, int step, int width, int height)
     {
-        int gx0 = grid.Count == 0 ? 0 : grid[0].X, gy0 = grid.Count == 0 ? 0 : grid[0].Y;
-        int cols = grid.Count(g => g.Y == gy0), rows = cols == 0 ? 0 : grid.Count / cols;
-        using var fieldU = new Mat(Math.Max(1, rows), Math.Max(1, cols), MatType.CV_32FC1, Scalar.All(0));
-        using var fieldV = new Mat(Math.Max(1, rows), Math.Max(1, cols), MatType.CV_32FC1, Scalar.All(0));
-        for (int k = 0; k < grid.Count && cols > 0; k++)
+        // The grid may skip windows (too little observed ink): place each node by its coordinates on
+        // the full lattice that starts at half a window.
+        int gx0 = LocalShiftLevel.Window / 2, gy0 = LocalShiftLevel.Window / 2;
+        int cols = Math.Max(1, (width - LocalShiftLevel.Window) / step + 1), rows = Math.Max(1, (height - LocalShiftLevel.Window) / step + 1);
+        using var fieldU = new Mat(rows, cols, MatType.CV_32FC1, Scalar.All(0));
+        using var fieldV = new Mat(rows, cols, MatType.CV_32FC1, Scalar.All(0));
+        Span<float> fu0 = fieldU.AsSpan<float>(), fv0 = fieldV.AsSpan<float>();
+        for (int k = 0; k < grid.Count; k++)
         {
-            if (valid[k])
+            int col = (grid[k].X - gx0) / step, row = (grid[k].Y - gy0) / step;
+            if (valid[k] && (uint)col < (uint)cols && (uint)row < (uint)rows)
             {
-                fieldU.Set(k / cols, k % cols, (float)u[k]);
-                fieldV.Set(k / cols, k % cols, (float)v[k]);
+                fu0[row * cols + col] = (float)u[k];
+                fv0[row * cols + col] = (float)v[k];
             }
         }
 
@@ -487,6 +470,57 @@ internal static class SealComparer
         return n == 0 ? 0 : n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
     }
 
+    /// <summary>
+    /// Ink that moved: for each patch of gained ink, the lesser of its area and the area of lost
+    /// ink within 1 mm of it; the largest such pair. A stroke displaced by a re-carving gains on one
+    /// side what it loses on the other; fading loses without gaining, and a speck of noise gains
+    /// almost nothing.
+    /// </summary>
+    private static double DisplacedInk(BitMatrix gained, BitMatrix lost)
+    {
+        if (gained.PopCount() == 0 || lost.PopCount() == 0)
+        {
+            return 0;
+        }
+
+        // Only the neighbourhood of the gained ink matters.
+        Rect roi = Bits.BoundingBox(gained, margin: 11);
+        using Mat gain = Bits.ToMat(gained, roi);
+        using Mat loss = Bits.ToMat(lost, roi);
+        using var labels = new Mat();
+        using var stats = new Mat();
+        using var centroids = new Mat();
+        int count = Cv2.ConnectedComponentsWithStats(gain, labels, stats, centroids, PixelConnectivity.Connectivity8);
+        if (count <= 1 || count > ushort.MaxValue)
+        {
+            return 0;
+        }
+
+        // Spread each patch's label 1 mm around it, then count lost pixels under each label.
+        using var spread = new Mat();
+        labels.ConvertTo(spread, MatType.CV_16U);
+        using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(21, 21));
+        Cv2.Dilate(spread, spread, kernel);
+        var lostNear = new int[count];
+        ReadOnlySpan<ushort> l = spread.AsSpan<ushort>();
+        ReadOnlySpan<byte> m = loss.AsSpan<byte>();
+        for (int i = 0; i < m.Length; i++)
+        {
+            if (m[i] != 0 && l[i] != 0)
+            {
+                lostNear[l[i]]++;
+            }
+        }
+
+        double best = 0;
+        for (int i = 1; i < count; i++)
+        {
+            best = Math.Max(best, Math.Min(stats.At<int>(i, (int)ConnectedComponentsTypes.Area), lostNear[i]));
+        }
+
+        return best;
+    }
+
     private static int LargestComponent(BitMatrix bits)
     {
         if (bits.PopCount() == 0)
@@ -494,7 +528,7 @@ internal static class SealComparer
             return 0;
         }
 
-        using Mat image = Bits.ToMat(bits);
+        using Mat image = Bits.ToMat(bits, Bits.BoundingBox(bits, margin: 1));
         using var labels = new Mat();
         using var stats = new Mat();
         using var centroids = new Mat();

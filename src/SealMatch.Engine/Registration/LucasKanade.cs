@@ -13,7 +13,7 @@ namespace SealMatch.Engine.Registration;
 internal static class LucasKanade
 {
     /// <summary>Pyramid levels (mm per pixel) and iterations at each.</summary>
-    internal static readonly (double Mm, int Iterations)[] Levels = [(0.4, 5), (0.2, 4)];
+    internal static readonly (double Mm, int Iterations)[] Levels = [(0.4, 4), (0.2, 4)];
 
     /// <summary>Precomputed template side of one pyramid level.</summary>
     internal sealed class TemplateLevel
@@ -31,6 +31,9 @@ internal static class LucasKanade
 
         /// <summary>Specimen validity × domain (0 or 1).</summary>
         public required float[] Weight { get; init; }
+
+        /// <summary>Indices of the known pixels with image structure (the only ones that move the estimate).</summary>
+        public required int[] Active { get; init; }
     }
 
     /// <summary>Builds the template side of every level for a specimen canvas.</summary>
@@ -72,6 +75,15 @@ internal static class LucasKanade
                 }
             }
 
+            var active = new List<int>();
+            for (int i = 0; i < weight.Length; i++)
+            {
+                if (weight[i] > 0 && Math.Abs(tx[i]) + Math.Abs(ty[i]) > 1e-4f)
+                {
+                    active.Add(i);
+                }
+            }
+
             levels[l] = new TemplateLevel
             {
                 Mm = Levels[l].Mm,
@@ -80,6 +92,7 @@ internal static class LucasKanade
                 Template = template,
                 SteepestDescent = [sda, sdb, tx, ty],
                 Weight = weight,
+                Active = [.. active],
             };
         }
 
@@ -146,22 +159,18 @@ internal static class LucasKanade
         for (int l = 1; l < Levels.Length; l++)
         {
             double f = CanonicalSeal.MillimetresPerPixel / Levels[l].Mm;
-            (Similarity refined, double score) = RefineLevel(specimen.Template[l], impression.Images[l], impression.Valid[l], best.AtScale(f), Levels[l].Iterations);
+            (Similarity refined, double score) = RefineLevel(specimen.Template[l], impression.Images[l], impression.Valid[l], best.AtScale(f), Levels[l].Iterations, scoreResult: false);
             best = refined.AtScale(1 / f);
-            bestScore = score;
         }
 
         return (best, bestScore);
     }
 
     /// <summary>Gauss–Newton iterations at one level; returns the transform and the final weighted correlation.</summary>
-    private static (Similarity Warp, double Correlation) RefineLevel(TemplateLevel level, Mat image, Mat imageValid, Similarity warp, int iterations)
+    private static (Similarity Warp, double Correlation) RefineLevel(TemplateLevel level, Mat image, Mat imageValid, Similarity warp, int iterations, bool scoreResult = true)
     {
-        int n = level.Width * level.Height;
-        var error = new float[n];
-        var weight = new float[n];
-        var weighted = new float[n];
         float[][] sd = level.SteepestDescent;
+        int[] active = level.Active;
         Span<double> hessian = stackalloc double[16];
         Span<double> rhs = stackalloc double[4];
         var size = new Size(level.Width, level.Height);
@@ -175,30 +184,50 @@ internal static class LucasKanade
             ReadOnlySpan<float> warped = warpedMat.AsSpan<float>();
             ReadOnlySpan<byte> validWarped = validMat.AsSpan<byte>();
 
-            // error = I(W(x)) − T(x); weight = template weight × impression validity.
-            TensorPrimitives.Subtract(warped, level.Template, error);
-            for (int i = 0; i < n; i++)
+            // One fused pass over the pixels that carry structure: e = I(W(x)) − T(x) where both
+            // are known; b = Σ SDᵀ·e and H = Σ SDᵀ·SD with the current validity.
+            double b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+            double h00 = 0, h01 = 0, h02 = 0, h03 = 0, h11 = 0, h12 = 0, h13 = 0, h22 = 0, h23 = 0, h33 = 0;
+            float[] s0 = sd[0], s1 = sd[1], s2 = sd[2], s3 = sd[3], t = level.Template;
+            foreach (int i in active)
             {
-                weight[i] = validWarped[i] > 250 ? level.Weight[i] : 0f;
-            }
-
-            TensorPrimitives.Multiply(error, weight, weighted);
-            for (int j = 0; j < 4; j++)
-            {
-                rhs[j] = TensorPrimitives.Dot(sd[j], weighted);
-            }
-
-            // Hessian with the current weights (impression validity changes with the warp).
-            for (int j = 0; j < 4; j++)
-            {
-                TensorPrimitives.Multiply(sd[j], weight, weighted);
-                for (int k = j; k < 4; k++)
+                if (validWarped[i] <= 250)
                 {
-                    double value = TensorPrimitives.Dot(weighted, sd[k]);
-                    hessian[j * 4 + k] = value;
-                    hessian[k * 4 + j] = value;
+                    continue;
                 }
+
+                double e = warped[i] - t[i];
+                double a0 = s0[i], a1 = s1[i], a2 = s2[i], a3 = s3[i];
+                b0 += a0 * e;
+                b1 += a1 * e;
+                b2 += a2 * e;
+                b3 += a3 * e;
+                h00 += a0 * a0;
+                h01 += a0 * a1;
+                h02 += a0 * a2;
+                h03 += a0 * a3;
+                h11 += a1 * a1;
+                h12 += a1 * a2;
+                h13 += a1 * a3;
+                h22 += a2 * a2;
+                h23 += a2 * a3;
+                h33 += a3 * a3;
             }
+
+            rhs[0] = b0;
+            rhs[1] = b1;
+            rhs[2] = b2;
+            rhs[3] = b3;
+            hessian[0] = h00;
+            hessian[1] = hessian[4] = h01;
+            hessian[2] = hessian[8] = h02;
+            hessian[3] = hessian[12] = h03;
+            hessian[5] = h11;
+            hessian[6] = hessian[9] = h12;
+            hessian[7] = hessian[13] = h13;
+            hessian[10] = h22;
+            hessian[11] = hessian[14] = h23;
+            hessian[15] = h33;
 
             if (!SolveSymmetric4(hessian, rhs))
             {
@@ -212,7 +241,7 @@ internal static class LucasKanade
             }
         }
 
-        return (warp, WeightedCorrelation(level, image, imageValid, warp));
+        return (warp, scoreResult ? WeightedCorrelation(level, image, imageValid, warp) : double.NaN);
     }
 
     /// <summary>Correlation of template and warped image over the pixels known in both.</summary>

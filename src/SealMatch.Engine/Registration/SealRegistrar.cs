@@ -22,7 +22,7 @@ namespace SealMatch.Engine.Registration;
 /// </remarks>
 internal static class SealRegistrar
 {
-    private const double TranslationLevelMm = 0.4;
+    internal const double TranslationLevelMm = 0.4;
     private const double SearchRadiusMm = 5.0;
     private const double WideSearchRadiusMm = 8.0;
     private static readonly double[] Scales = [0.96, 1.0, 1.04];
@@ -33,16 +33,15 @@ internal static class SealRegistrar
     public static Result Register(SpecimenFeatures specimen, CanonicalSeal impression)
     {
         long t0 = Profiling.Start();
-        using var impressionBlurred = new Mat();
-        Cv2.GaussianBlur(impression.Strength, impressionBlurred, new Size(0, 0), 2.0);
-        using var coarseImpression = Downsample(impression.Strength, CanonicalSeal.MillimetresPerPixel / TranslationLevelMm);
-        BitMatrix impressionBits = Comparison.Bits.FromMat(coarseImpression, Comparison.SealComparer.InkThreshold);
-        long impressionInk = Math.Max(1, impressionBits.PopCount());
+        ImpressionData data = impression.Registration;
+        BitMatrix impressionBits = data.CoarseBits;
+        long impressionInk = data.CoarseInk;
+        Size coarseSize = data.Coarse.Size();
 
         // 1. Rotation hypotheses from polar sweeps about the candidate centres, each placed by a
         //    translation search.
         List<PointD> centres = CentreCandidates(impression);
-        List<Hypothesis> hypotheses = PolarHypotheses(specimen, impressionBlurred, centres);
+        List<Hypothesis> hypotheses = PolarHypotheses(specimen, data, centres);
         double bestPolar = hypotheses.Count == 0 ? 0 : hypotheses.Max(h => h.Score);
         // A square or rectangular frame matches at every quarter or half turn: keep more hypotheses.
         bool angular = specimen.Canvas.Outline.Shape is Localisation.SealShapeKind.Square or Localisation.SealShapeKind.Rectangle;
@@ -53,13 +52,12 @@ internal static class SealRegistrar
         //     impression missing the outline centre can be millimetres off, and the polar view with it.
         if (placed.Count == 0 || placed.Max(p => p.Overlap) < 0.85)
         {
-            var spectrum = SpectrumSignature.Compute(impression.Strength);
-            foreach ((double degrees, double score) in SpectrumSignature.Rotations(specimen.Spectrum, spectrum, 2))
+            foreach ((double degrees, double score) in SpectrumSignature.Rotations(specimen.Spectrum, data.Spectrum, 1))
             {
                 foreach (double rotation in new[] { degrees, degrees + 180 })
                 {
                     var guess = Similarity.FromPose(rotation, 1, specimen.Canvas.Centre, impression.Centre);
-                    placed.Add(SearchTranslation(specimen, guess, impressionBits, impressionInk, coarseImpression.Size(), WideSearchRadiusMm));
+                    placed.Add(SearchTranslation(specimen, guess, impressionBits, impressionInk, coarseSize, WideSearchRadiusMm));
                     if (Diagnostics.Enabled)
                     {
                         Diagnostics.Log($"spectrum rot={rotation:F0} score={score:F3} -> overlap={placed[^1].Overlap:F3}");
@@ -76,7 +74,7 @@ internal static class SealRegistrar
             .ToList();
         if (refinedCentres.Count > 0)
         {
-            Place(DistinctRotations(PolarHypotheses(specimen, impressionBlurred, refinedCentres), 10, 2));
+            Place(DistinctRotations(PolarHypotheses(specimen, data, refinedCentres), 10, 2));
         }
 
         if (placed.Count == 0)
@@ -98,8 +96,7 @@ internal static class SealRegistrar
             }
         }
 
-        using var pyramid = new LucasKanade.ImpressionPyramid(impression);
-        (Similarity refined, _) = LucasKanade.Refine(specimen, pyramid, [.. starts.Select(p => p.Transform)]);
+        (Similarity refined, _) = LucasKanade.Refine(specimen, data.Pyramid, [.. starts.Select(p => p.Transform)]);
         Profiling.Stop("register.lk", t0);
         return new Result(refined, starts[0].Overlap, bestPolar);
 
@@ -108,7 +105,7 @@ internal static class SealRegistrar
             foreach (Hypothesis h in chosen)
             {
                 var guess = Similarity.FromPose(h.Rotation, h.Scale, specimen.Canvas.Centre, h.Centre);
-                placed.Add(SearchTranslation(specimen, guess, impressionBits, impressionInk, coarseImpression.Size()));
+                placed.Add(SearchTranslation(specimen, guess, impressionBits, impressionInk, coarseSize));
                 if (Diagnostics.Enabled)
                 {
                     Diagnostics.Log($"hypothesis rot={h.Rotation:F0} scale={h.Scale:F2} centre=({h.Centre.X:F0},{h.Centre.Y:F0}) polar={h.Score:F3} -> overlap={placed[^1].Overlap:F3} t=({placed[^1].Transform.Tx:F0},{placed[^1].Transform.Ty:F0})");
@@ -119,7 +116,7 @@ internal static class SealRegistrar
 
     internal readonly record struct Hypothesis(double Rotation, double Scale, PointD Centre, double Score);
 
-    private static List<Hypothesis> PolarHypotheses(SpecimenFeatures specimen, Mat impressionBlurred, List<PointD> centres)
+    private static List<Hypothesis> PolarHypotheses(SpecimenFeatures specimen, ImpressionData impression, List<PointD> centres)
     {
         var hypotheses = new List<Hypothesis>();
         Span<int> scores = stackalloc int[PolarSignature.Columns];
@@ -127,7 +124,7 @@ internal static class SealRegistrar
         {
             foreach (double scale in Scales)
             {
-                PolarSignature polar = PolarSignature.Sample(impressionBlurred, centre, specimen.Polar.MaxRadius * scale);
+                PolarSignature polar = impression.Polar(centre, specimen.Polar.MaxRadius * scale);
                 BitKernels.CircularAndPopCount(specimen.Polar.Bits, polar.Bits, PolarSignature.Columns, 1, 0, scores);
                 double norm = Math.Sqrt(Math.Max(1, specimen.Polar.InkCount) * (double)Math.Max(1, polar.InkCount));
                 foreach ((int shift, int count) in TopPeaks(scores, 3, 12))

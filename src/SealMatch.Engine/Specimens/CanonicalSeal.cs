@@ -37,8 +37,13 @@ internal sealed class CanonicalSeal : IDisposable
     /// <summary>Colour of the seal's strong ink.</summary>
     public InkHue Hue { get; }
 
+    private Registration.ImpressionData? _registration;
+
     /// <summary>The seal's ink character (measured once, on first use).</summary>
     public InkCharacter Ink => _ink ??= InkCharacter.Measure(Strength, Valid);
+
+    /// <summary>What registration needs from this seal as an impression (computed once, on first use).</summary>
+    public Registration.ImpressionData Registration => _registration ??= SealMatch.Engine.Registration.ImpressionData.Build(this);
 
     /// <summary>Normalised ink strength (8-bit).</summary>
     public Mat Strength { get; }
@@ -98,7 +103,7 @@ internal sealed class CanonicalSeal : IDisposable
             {
                 PointD c = MapPoint(toCanvas, layer.FromScan(other.Centre));
                 var otherCanvas = new SealOutline(other.Shape, c, other.Width * factor, other.Height * factor, other.AngleDeg - angle);
-                SealDetector.DrawFilled(valid, otherCanvas, 0, growBy: 0.5 / MillimetresPerPixel);
+                SealDetector.DrawFilled(valid, otherCanvas, 0, growBy: 1.5 / MillimetresPerPixel);
             }
         }
 
@@ -191,6 +196,7 @@ internal sealed class CanonicalSeal : IDisposable
 
     public void Dispose()
     {
+        _registration?.Dispose();
         Strength.Dispose();
         Valid.Dispose();
     }

@@ -107,29 +107,50 @@ internal sealed class SpecimenFeatures : IDisposable
     }
 }
 
-/// <summary>The specimen side of the local-shift estimate, at 0.2 mm per pixel, at one blur.</summary>
+/// <summary>
+/// The specimen side of the local-shift estimate at 0.2 mm per pixel and one blur: the blurred ink,
+/// its gradients, and the window sums of the Gauss–Newton matrix, which depend on the specimen only.
+/// </summary>
 internal sealed class LocalShiftLevel : IDisposable
 {
     public const double MillimetresPerPixel = 0.2;
 
+    /// <summary>Window side (4 mm) and grid step (2 mm) in pixels.</summary>
+    public const int Window = 20;
+
+    public const int Step = 10;
+
     /// <summary>Blurs of the coarse-to-fine passes: a wide one catches millimetre shifts, a narrow one measures them precisely.</summary>
     public static readonly double[] Sigmas = [2.5, 1.0];
 
-    private LocalShiftLevel(Mat blurred, Mat gx, Mat gy, double sigma)
+    private LocalShiftLevel(Mat blurred, Mat[] jacobian, Mat[] hessian, double sigma)
     {
         Blurred = blurred;
-        Gx = gx;
-        Gy = gy;
+        Jacobian = jacobian;
+        Hessian = hessian;
         Sigma = sigma;
     }
 
     public Mat Blurred { get; }
 
-    public Mat Gx { get; }
+    /// <summary>Per pixel J = [−Sx, −Sy, S] (the fourth column is 1) for the model e ≈ −∇S·d + a·S + b.</summary>
+    public Mat[] Jacobian { get; }
 
-    public Mat Gy { get; }
+    /// <summary>Window sums of J_r·J_c for r ≤ c (10 maps, row-major upper triangle of the 4×4 matrix).</summary>
+    public Mat[] Hessian { get; }
 
     public double Sigma { get; }
+
+    /// <summary>Index of the (r, c) entry in <see cref="Hessian"/>.</summary>
+    public static int HessianIndex(int r, int c)
+    {
+        if (r > c)
+        {
+            (r, c) = (c, r);
+        }
+
+        return r * 4 - r * (r - 1) / 2 + (c - r);
+    }
 
     /// <summary>One level per entry of <see cref="Sigmas"/>.</summary>
     public static LocalShiftLevel[] BuildAll(Mat strength) => [.. Sigmas.Select(s => Build(strength, s))];
@@ -137,11 +158,35 @@ internal sealed class LocalShiftLevel : IDisposable
     public static LocalShiftLevel Build(Mat strength, double sigma)
     {
         Mat blurred = Prepare(strength, sigma);
-        var gx = new Mat();
-        var gy = new Mat();
-        Cv2.Sobel(blurred, gx, MatType.CV_32F, 1, 0, 3, 1.0 / 8);
-        Cv2.Sobel(blurred, gy, MatType.CV_32F, 0, 1, 3, 1.0 / 8);
-        return new LocalShiftLevel(blurred, gx, gy, sigma);
+        Mat[] j = [new Mat(), new Mat(), blurred.Clone()];
+        Cv2.Sobel(blurred, j[0], MatType.CV_32F, 1, 0, 3, -1.0 / 8);
+        Cv2.Sobel(blurred, j[1], MatType.CV_32F, 0, 1, 3, -1.0 / 8);
+        var hessian = new Mat[10];
+        var ksize = new Size(Window, Window);
+        for (int r = 0; r < 4; r++)
+        {
+            for (int c = r; c < 4; c++)
+            {
+                var sum = new Mat();
+                if (r == 3)
+                {
+                    sum = new Mat(blurred.Size(), MatType.CV_32F, Scalar.All(1));
+                }
+                else if (c == 3)
+                {
+                    j[r].CopyTo(sum);
+                }
+                else
+                {
+                    Cv2.Multiply(j[r], j[c], sum);
+                }
+
+                Cv2.BoxFilter(sum, sum, MatType.CV_32F, ksize, normalize: false);
+                hessian[HessianIndex(r, c)] = sum;
+            }
+        }
+
+        return new LocalShiftLevel(blurred, j, hessian, sigma);
     }
 
     /// <summary>Canonical strength → float at this scale, blurred.</summary>
@@ -157,7 +202,9 @@ internal sealed class LocalShiftLevel : IDisposable
     public void Dispose()
     {
         Blurred.Dispose();
-        Gx.Dispose();
-        Gy.Dispose();
+        foreach (Mat m in Jacobian.Concat(Hessian))
+        {
+            m.Dispose();
+        }
     }
 }

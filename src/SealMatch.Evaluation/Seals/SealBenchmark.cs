@@ -62,7 +62,7 @@ public static class SealBenchmark
             Lazy<AccountContext> lazy = contexts.GetOrAdd(a, i => new Lazy<AccountContext>(() => AccountContext.Create(engine, root.Fork("account", i), options.Dpi)));
             AccountContext account = lazy.Value;
             ForgeryClass?[] slotJobs = jobs.Skip(2 * slip).Take(2).ToArray();
-            (SlipRecord record, List<ImpressionRecord> slots) = RunSlip(engine, account, slip, slotJobs, root.Fork("slip", slip), options.Dpi, options.FailureFolder);
+            (SlipRecord record, List<ImpressionRecord> slots) = RunSlip(engine, account, slip, slotJobs, root.Fork("slip", slip), options.Dpi, options.FailureFolder, options.DifferenceFolder);
             slipRecords.Add(record);
             foreach (ImpressionRecord r in slots)
             {
@@ -107,7 +107,7 @@ public static class SealBenchmark
         return jobs;
     }
 
-    private static (SlipRecord, List<ImpressionRecord>) RunSlip(SealEngine engine, AccountContext account, int slip, ForgeryClass?[] slotJobs, SynthRandom rng, int dpi, string? failureFolder)
+    private static (SlipRecord, List<ImpressionRecord>) RunSlip(SealEngine engine, AccountContext account, int slip, ForgeryClass?[] slotJobs, SynthRandom rng, int dpi, string? failureFolder, string? differenceFolder)
     {
         AccountSeals seals = account.Seals;
         SealKind main = rng.Fork("main").Bernoulli(0.8) ? SealKind.FinanceSeal : SealKind.CompanySeal;
@@ -131,7 +131,7 @@ public static class SealBenchmark
         // The pipeline, timed as a teller system would see it: decode, analyse with the account's specimens.
         var clock = Stopwatch.StartNew();
         using ScanImage scan = ScanImage.Load(document.File.Span, truth.DpiInMetadata ? null : truth.Dpi);
-        SlipAnalysis analysis = engine.AnalyseSlip(scan, account.All);
+        SlipAnalysis analysis = engine.AnalyseSlip(scan, account.All, renderDifference: differenceFolder is not null);
         IReadOnlyList<ImpressionFinding> findings = analysis.Impressions;
         double ms = clock.Elapsed.TotalMilliseconds;
 
@@ -187,6 +187,12 @@ public static class SealBenchmark
                 if (finding.Comparisons[account.All.IndexOf(template)] is SealComparison c)
                 {
                     measurements = c.Measurements;
+                    if (differenceFolder is not null && c.DifferencePng is not null)
+                    {
+                        Directory.CreateDirectory(differenceFolder);
+                        File.WriteAllBytes(Path.Combine(differenceFolder, string.Create(CultureInfo.InvariantCulture, $"slip-{slip:D5}-slot{slot}-{(it.Forgery is ForgeryClass f ? ClassName(f) : "genuine")}.png")), c.DifferencePng);
+                    }
+
                     if (it.Label == ImpressionLabel.Genuine)
                     {
                         double expectedRotation = it.Geometry.RotationDeg - account.CardRotation[expected];

@@ -21,6 +21,9 @@ public sealed record SealBenchmarkOptions
     /// <summary>When set, slips with a missed seal or a false detection are saved here (image, truth and detections) for diagnosis.</summary>
     public string? FailureFolder { get; init; }
 
+    /// <summary>When set, the difference picture of every slot impression is saved here (slow; for diagnosis with <see cref="OnlySlips"/>).</summary>
+    public string? DifferenceFolder { get; init; }
+
     /// <summary>When set, only these slips of the set are run (to re-examine failures; results are the same as in the full run).</summary>
     public IReadOnlySet<int>? OnlySlips { get; init; }
 
