@@ -319,15 +319,17 @@ public sealed class InkSeparation : IDisposable
     }
 
     /// <summary>
-    /// Form rules: near-horizontal (or vertical) runs of ink longer than any seal. A short
-    /// perpendicular dilation tolerates the scan's skew; an opening with a long line keeps only
-    /// long runs; each run becomes a fitted line segment (scan pixels), extended by the largest seal
+    /// Form rules: near-horizontal (or vertical) lines of ink longer than any seal. Short runs
+    /// (10 mm) are kept by an opening after a small perpendicular dilation, which tolerates a few
+    /// degrees of scan skew; the runs are joined into components and each component gets a robust
+    /// straight-line fit. A rule is a component whose pixels lie along one straight line over more
+    /// than <see cref="MinRuleLengthMm"/>; it is returned in scan pixels, extended by the largest seal
     /// size on both ends because a seal stamped across the rule hides part of it.
     /// </summary>
     private static List<(Point2d A, Point2d B)> StraightRuns(Mat ink, InkLayer overview, bool horizontal)
     {
         const double Mm = OverviewMillimetresPerPixel;
-        int run = (int)(30 / Mm);
+        int run = (int)(10 / Mm);
         using var thick = new Mat();
         using var across = Cv2.GetStructuringElement(MorphShapes.Rect, horizontal ? new Size(1, 3) : new Size(3, 1));
         Cv2.Dilate(ink, thick, across);
@@ -344,25 +346,132 @@ public sealed class InkSeparation : IDisposable
         for (int i = 1; i < count; i++)
         {
             int extent = horizontal ? stats.At<int>(i, (int)ConnectedComponentsTypes.Width) : stats.At<int>(i, (int)ConnectedComponentsTypes.Height);
-            int thickness = horizontal ? stats.At<int>(i, (int)ConnectedComponentsTypes.Height) : stats.At<int>(i, (int)ConnectedComponentsTypes.Width);
-            if (extent * Mm < MinRuleLengthMm || thickness * Mm > 3)
+            if (extent * Mm < MinRuleLengthMm)
             {
                 continue;
             }
 
+            var box = new Rect(stats.At<int>(i, 0), stats.At<int>(i, 1), stats.At<int>(i, 2), stats.At<int>(i, 3));
+            using var labelRoi = new Mat(labels, box);
             using var mask = new Mat();
-            Cv2.Compare(labels, new Scalar(i), mask, CmpTypes.EQ);
+            Cv2.Compare(labelRoi, new Scalar(i), mask, CmpTypes.EQ);
             using var points = new Mat();
             Cv2.FindNonZero(mask, points);
             points.GetArray(out Point[] pixels);
-            Line2D fit = Cv2.FitLine(pixels, DistanceTypes.L2, 0, 0.01, 0.01);
-            double half = extent / 2.0 + 65 / Mm;
-            var a = overview.ToScan(new PointD(fit.X1 - fit.Vx * half, fit.Y1 - fit.Vy * half));
-            var b = overview.ToScan(new PointD(fit.X1 + fit.Vx * half, fit.Y1 + fit.Vy * half));
+            if (RobustLine(pixels, 0.75 / Mm) is not { } line)
+            {
+                continue;
+            }
+
+            (double ox, double oy, double ux, double uy, double from, double to) = line;
+            double angle = Math.Abs(Math.Atan2(horizontal ? uy : ux, horizontal ? ux : uy)) * 180 / Math.PI;
+            if ((to - from) * Mm < MinRuleLengthMm || Math.Min(angle, 180 - angle) > 6)
+            {
+                continue;
+            }
+
+            double half = (to - from) / 2 + 65 / Mm;
+            double mid = (from + to) / 2;
+            double cx = box.X + ox + ux * mid, cy = box.Y + oy + uy * mid;
+            var a = overview.ToScan(new PointD(cx - ux * half, cy - uy * half));
+            var b = overview.ToScan(new PointD(cx + ux * half, cy + uy * half));
             found.Add((new Point2d(a.X, a.Y), new Point2d(b.X, b.Y)));
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// A straight line through most of the pixels: least squares, refitted twice on the pixels within
+    /// <paramref name="tolerance"/>. Returns a point, the unit direction and the extent of the inliers
+    /// along it, or null when fewer than half the pixels lie on one line or the inliers leave gaps
+    /// (a line of separate characters is not a rule).
+    /// </summary>
+    private static (double X, double Y, double Ux, double Uy, double From, double To)? RobustLine(Point[] pixels, double tolerance)
+    {
+        if (pixels.Length < 10)
+        {
+            return null;
+        }
+
+        var inliers = new bool[pixels.Length];
+        Array.Fill(inliers, true);
+        double mx = 0, my = 0, ux = 1, uy = 0;
+        for (int round = 0; round < 3; round++)
+        {
+            double n = 0, sx = 0, sy = 0;
+            for (int k = 0; k < pixels.Length; k++)
+            {
+                if (inliers[k])
+                {
+                    n++;
+                    sx += pixels[k].X;
+                    sy += pixels[k].Y;
+                }
+            }
+
+            if (n < 10)
+            {
+                return null;
+            }
+
+            mx = sx / n;
+            my = sy / n;
+            double cxx = 0, cxy = 0, cyy = 0;
+            for (int k = 0; k < pixels.Length; k++)
+            {
+                if (inliers[k])
+                {
+                    double dx = pixels[k].X - mx, dy = pixels[k].Y - my;
+                    cxx += dx * dx;
+                    cxy += dx * dy;
+                    cyy += dy * dy;
+                }
+            }
+
+            double theta = 0.5 * Math.Atan2(2 * cxy, cxx - cyy);
+            ux = Math.Cos(theta);
+            uy = Math.Sin(theta);
+            for (int k = 0; k < pixels.Length; k++)
+            {
+                double dx = pixels[k].X - mx, dy = pixels[k].Y - my;
+                inliers[k] = Math.Abs(-dx * uy + dy * ux) <= tolerance;
+            }
+        }
+
+        var along = new List<double>(pixels.Length);
+        for (int k = 0; k < pixels.Length; k++)
+        {
+            if (inliers[k])
+            {
+                along.Add((pixels[k].X - mx) * ux + (pixels[k].Y - my) * uy);
+            }
+        }
+
+        if (along.Count < pixels.Length / 2)
+        {
+            return null;
+        }
+
+        // The longest stretch without a gap wider than 3 mm (a seal or print over the rule may break it a little).
+        along.Sort();
+        double maxGap = 3.0 / OverviewMillimetresPerPixel;
+        double bestFrom = along[0], bestTo = along[0], from = along[0];
+        for (int k = 1; k < along.Count; k++)
+        {
+            if (along[k] - along[k - 1] > maxGap)
+            {
+                from = along[k];
+            }
+
+            if (along[k] - from > bestTo - bestFrom)
+            {
+                bestFrom = from;
+                bestTo = along[k];
+            }
+        }
+
+        return (mx, my, ux, uy, bestFrom, bestTo);
     }
 
     private void MarkRules(PixelBox region, double ratio, Mat occlusion)

@@ -24,11 +24,23 @@ public sealed class SealDetector
     private const double MinSealMm = 9.0;
     private const double MaxSealMm = 66.0;
 
+    /// <summary>Two seals may share at most this fraction of the smaller one's area (overlapping impressions).</summary>
+    internal const double MaxSharedFraction = 0.35;
+
+    /// <summary>Outlines whose shorter side is below this many millimetres need <see cref="SmallSealExtraScore"/> more score.</summary>
+    private const double SmallSealMm = 16;
+
+    /// <summary>Extra score required of small outlines.</summary>
+    private const double SmallSealExtraScore = 0.12;
+
+    /// <summary>How much of the side facing a neighbour must be one line of ink for two hypotheses to be two touching seals.</summary>
+    private const double MinFacingLine = 0.8;
+
     /// <summary>Ink strength (0..255) above which a pixel is treated as seal ink during detection.</summary>
     public byte InkThreshold { get; init; } = 40;
 
     /// <summary>Candidates with less confidence than this are not reported.</summary>
-    public double MinConfidence { get; init; } = 0.45;
+    public double MinConfidence { get; init; } = 0.5;
 
     /// <summary>Finds the seal impressions in a scan.</summary>
     public IReadOnlyList<DetectedSeal> Detect(InkSeparation separation)
@@ -41,14 +53,31 @@ public sealed class SealDetector
     /// <summary>Finds the seal impressions in an ink overview (any scale).</summary>
     internal IReadOnlyList<DetectedSeal> Detect(InkLayer overview, InkColour ink)
     {
+        List<SealCandidate> candidates = Candidates(overview);
+        var found = new List<DetectedSeal>();
+        foreach (SealCandidate c in Select(candidates, MinConfidence, overview.MillimetresPerPixel))
+        {
+            found.Add(ToScan(overview, c.Outline, ink, c.Score, DetectionSource.Generic));
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Every outline hypothesis for the ink blobs of an overview, in overview pixels, with its
+    /// evidence and score (before any is chosen).
+    /// </summary>
+    internal List<SealCandidate> Candidates(InkLayer overview)
+    {
         double mm = overview.MillimetresPerPixel;
         using Mat inkMask = InkMask(overview);
         using Mat blobs = SolidBlobs(inkMask, mm);
         Diagnostics.Dump("detect-strength", overview.Strength);
         Diagnostics.Dump("detect-occlusion", overview.Occlusion);
+        Diagnostics.Dump("detect-ink", inkMask);
         Diagnostics.Dump("detect-blobs", blobs);
 
-        var found = new List<DetectedSeal>();
+        var all = new List<SealCandidate>();
         using var labels = new Mat();
         using var stats = new Mat();
         using var centroids = new Mat();
@@ -69,37 +98,266 @@ public sealed class SealDetector
             {
                 continue;
             }
+
             using var labelRoi = new Mat(labels, rect);
             using var component = new Mat();
             Cv2.Compare(labelRoi, new Scalar(label), component, CmpTypes.EQ);
-            using var inkRoi = new Mat(inkMask, rect);
-            foreach (SealOutline outline in SplitIntoOutlines(component, inkRoi, mm, depth: 0, excluded: []))
+            var offset = new PointD(rect.X, rect.Y);
+            int first = all.Count;
+            CollectHypotheses(component, offset, inkMask, mm, label, depth: 0, excluded: [], all);
+            CollectFrames(component, rect, inkMask, mm, label, all);
+
+            // Seals that touch or lie a few millimetres apart make one blob: each of them is fitted
+            // on its own share of the blob, and an outline around two of them is no seal.
+            (List<Mat> parts, List<PointD> markers) = SplitAtNecks(component, mm);
+            if (markers.Count >= 2)
             {
-                SealOutline inOverview = outline.Scaled(1, new PointD(rect.X, rect.Y));
-                if (Math.Min(inOverview.Width, inOverview.Height) * mm < MinSealMm)
+                var centres = markers.Select(m => new PointD(m.X + offset.X, m.Y + offset.Y)).ToList();
+                for (int i = first; i < all.Count; i++)
                 {
-                    continue;
+                    SealCandidate c = all[i] with { Seeds = centres.Count(all[i].Outline.Contains) };
+                    all[i] = c with { Score = Score(c, mm) };
                 }
+            }
 
-                (double support, double continuous) = BorderSupport(inkMask, inOverview, mm);
-                double density = InkDensity(inkMask, inOverview);
-                double confidence = Math.Clamp(0.35 * support + 0.4 * continuous + 0.25 * Math.Min(1, density / 0.15), 0, 1);
-                if (Diagnostics.Enabled)
+            foreach (Mat part in parts)
+            {
+                using (part)
                 {
-                    PointD c = overview.ToScan(inOverview.Centre);
-                    Diagnostics.Log($"candidate {inOverview.Shape} {inOverview.Width * mm:F1}x{inOverview.Height * mm:F1} at ({c.X:F0},{c.Y:F0}) support={support:F2} continuous={continuous:F2} density={density:F2} confidence={confidence:F2}");
+                    CollectHypotheses(part, offset, inkMask, mm, label, depth: 0, excluded: [], all);
                 }
-
-                if (support < 0.4 || continuous < 0.3 || density < 0.04 || confidence < MinConfidence)
-                {
-                    continue;
-                }
-
-                found.Add(ToScan(overview, inOverview, ink, confidence, DetectionSource.Generic));
             }
         }
 
-        return SuppressDuplicates(found);
+        CollectFromFineBlobs(inkMask, labels, stats, mm, all);
+
+        if (Diagnostics.Enabled)
+        {
+            foreach (SealCandidate c in all)
+            {
+                PointD centre = overview.ToScan(c.Outline.Centre);
+                Diagnostics.Log($"candidate blob {c.Blob} {c.Outline.Shape} {c.Outline.Width * mm:F1}x{c.Outline.Height * mm:F1} at ({centre.X:F0},{centre.Y:F0}) fit={c.Fit:F2} support={c.Evidence.Support:F2} continuous={c.Evidence.Continuous:F2} clear={c.Evidence.Clear:F2} framed={c.Evidence.Framed:F2} density={c.Density:F2} score={c.Score:F2}");
+            }
+        }
+
+        return all;
+    }
+
+    /// <summary>
+    /// Chooses among the hypotheses: the best first, then each next one that does not describe
+    /// largely the same ink as one already chosen (touching or overlapping seals share at most a
+    /// small part of their area). A seal loses ink but never grows it: where a larger outline around
+    /// a hypothesis is supported almost as well, the hypothesis is a fragment of it (a partial or
+    /// faint impression falls apart into pieces) and the larger outline is taken, unless another
+    /// hypothesis inside it shows, like this one, its own border on the side facing the other:
+    /// then they are two seals that touch.
+    /// </summary>
+    internal static List<SealCandidate> Select(List<SealCandidate> candidates, double minScore, double mm)
+    {
+        var order = candidates.Where(c => c.Score >= RequiredScore(c.Outline, minScore, mm)).OrderByDescending(c => c.Score).ToList();
+        order = [.. order.Where(c => !IsComposite(c, order))];
+        var chosen = new List<SealCandidate>();
+        foreach (SealCandidate c in order)
+        {
+            SealCandidate current = c;
+            for (int step = 0; step < 4; step++)
+            {
+                SealCandidate? larger = null;
+                foreach (SealCandidate b in order)
+                {
+                    if (Explains(b, current) && (larger is null || b.Score > larger.Value.Score))
+                    {
+                        larger = b;
+                    }
+                }
+
+                if (larger is not { } l || HasTouchingNeighbour(current, l, order))
+                {
+                    break;
+                }
+
+                current = l;
+            }
+
+            if (chosen.Any(k => SharedFraction(k.Outline, current.Outline) > MaxSharedFraction))
+            {
+                continue;
+            }
+
+            chosen.Add(current);
+        }
+
+        return chosen;
+    }
+
+    /// <summary>
+    /// The score an outline needs to count: more for small ones. Under 16 mm an outline's border is
+    /// short enough for a few printed characters or digits to imitate, and the name seals of that
+    /// size are stamped with a clear frame.
+    /// </summary>
+    private static double RequiredScore(SealOutline o, double minScore, double mm) =>
+        Math.Min(o.Width, o.Height) * mm < SmallSealMm ? minScore + SmallSealExtraScore : minScore;
+
+    /// <summary>
+    /// Whether a larger outline around <paramref name="inner"/> explains its ink about as well: its
+    /// score is nearly as high, or a little lower but with bare paper all around it where the
+    /// smaller one has ink just outside (the rest of the same impression).
+    /// </summary>
+    private static bool Explains(SealCandidate outer, SealCandidate inner) =>
+        Area(outer.Outline) > 1.3 * Area(inner.Outline) && Inside(inner.Outline, outer.Outline) > 0.8
+        && (outer.Score >= inner.Score - 0.05
+            || (outer.Score >= inner.Score - 0.12 && outer.Evidence.Clear >= 0.97 && outer.Evidence.Clear > inner.Evidence.Clear));
+
+    /// <summary>
+    /// Whether another hypothesis inside <paramref name="outer"/> and <paramref name="c"/> both show
+    /// a border where they face each other (two touching seals rather than pieces of one).
+    /// </summary>
+    private static bool HasTouchingNeighbour(SealCandidate c, SealCandidate outer, List<SealCandidate> order)
+    {
+        foreach (SealCandidate n in order)
+        {
+            if (Area(n.Outline) < 0.3 * Area(c.Outline) || Inside(n.Outline, outer.Outline) < 0.6
+                || SharedFraction(n.Outline, c.Outline) > MaxSharedFraction)
+            {
+                continue;
+            }
+
+            if (c.Evidence.LineFacing(c.Outline, n.Outline.Centre) >= MinFacingLine && n.Evidence.LineFacing(n.Outline, c.Outline.Centre) >= MinFacingLine)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether an outline is drawn around two seals: two disjoint hypotheses that fill most of it each
+    /// show their own border line on the side facing the other. Two compartments of one frame (a
+    /// stamp divided by a rule) are not two seals: the frame around them is complete, and they are
+    /// parallel rectangles of the same extent along the rule.
+    /// </summary>
+    private static bool IsComposite(SealCandidate outer, List<SealCandidate> order)
+    {
+        // An outline framed all the way round is one seal (compartments of a divided stamp, say):
+        // one drawn around two seals bridges the notches where their outlines meet.
+        if (outer.Evidence.Framed >= 0.9)
+        {
+            return false;
+        }
+
+        var inside = order.Where(c => Area(c.Outline) < 0.8 * Area(outer.Outline) && Inside(c.Outline, outer.Outline) > 0.6).ToList();
+        for (int i = 0; i < inside.Count; i++)
+        {
+            for (int j = i + 1; j < inside.Count; j++)
+            {
+                SealCandidate a = inside[i], b = inside[j];
+                if (SharedFraction(a.Outline, b.Outline) <= MaxSharedFraction
+                    && Area(a.Outline) + Area(b.Outline) >= 0.7 * Area(outer.Outline)
+                    && !Compartments(a.Outline, b.Outline)
+                    && a.Evidence.LineFacing(a.Outline, b.Outline.Centre) >= MinFacingLine
+                    && b.Evidence.LineFacing(b.Outline, a.Outline.Centre) >= MinFacingLine)
+                {
+                    if (Diagnostics.Enabled)
+                    {
+                        Diagnostics.Log($"composite {Describe(outer.Outline)}: {Describe(a.Outline)} + {Describe(b.Outline)}");
+                    }
+
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static string Describe(SealOutline o) => $"{o.Shape} {o.Width:F0}x{o.Height:F0}@({o.Centre.X:F0},{o.Centre.Y:F0}) {o.AngleDeg:F0}°";
+
+    /// <summary>Whether two rectangles lie side by side with the same orientation and the same extent along the side they share.</summary>
+    private static bool Compartments(SealOutline a, SealOutline b)
+    {
+        if (a.Shape is SealShapeKind.Round or SealShapeKind.Oval || b.Shape is SealShapeKind.Round or SealShapeKind.Oval)
+        {
+            return false;
+        }
+
+        double turn = Math.Abs(OutlineFitter.NormaliseHalfTurn(a.AngleDeg - b.AngleDeg));
+        bool parallel = turn < 4, crossed = Math.Abs(turn - 90) < 4;
+        if (!parallel && !crossed)
+        {
+            return false;
+        }
+
+        // In a's frame: the offset between the centres, and b's extents along a's axes.
+        double t = a.AngleDeg * Math.PI / 180, cos = Math.Cos(t), sin = Math.Sin(t);
+        double dx = b.Centre.X - a.Centre.X, dy = b.Centre.Y - a.Centre.Y;
+        double along = dx * cos - dy * sin, across = dx * sin + dy * cos;
+        (double bw, double bh) = parallel ? (b.Width, b.Height) : (b.Height, b.Width);
+        bool stackedAcross = Math.Abs(along) < 0.1 * a.Width && Math.Abs(a.Width - bw) < 0.1 * Math.Max(a.Width, bw);
+        bool stackedAlong = Math.Abs(across) < 0.1 * a.Height && Math.Abs(a.Height - bh) < 0.1 * Math.Max(a.Height, bh);
+        return stackedAcross || stackedAlong;
+    }
+
+    /// <summary>Area of an outline in square pixels.</summary>
+    private static double Area(SealOutline o) => o.Width * o.Height * (o.Shape is SealShapeKind.Round or SealShapeKind.Oval ? Math.PI / 4 : 1);
+
+    /// <summary>The fraction of <paramref name="inner"/>'s area that lies inside <paramref name="outer"/>.</summary>
+    private static double Inside(SealOutline inner, SealOutline outer) => Coverage(inner, outer);
+
+    /// <summary>
+    /// Detections of several ink colours made into one list: where two colours' layers show the same
+    /// impression (a red seal leaves some ink in the purple layer too), the more confident detection
+    /// stays.
+    /// </summary>
+    internal static List<DetectedSeal> ResolveAcrossInks(List<DetectedSeal> detections)
+    {
+        var kept = new List<DetectedSeal>();
+        foreach (DetectedSeal d in detections.OrderByDescending(d => d.Confidence))
+        {
+            if (!kept.Any(k => k.Ink != d.Ink && SharedFraction(k.Outline, d.Outline) > MaxSharedFraction))
+            {
+                kept.Add(d);
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>
+    /// The fraction of the smaller outline's area that lies inside the other (sampled on a grid):
+    /// 1 for a fragment inside a seal or a seal inside an outline drawn around two.
+    /// </summary>
+    internal static double SharedFraction(SealOutline a, SealOutline b) =>
+        a.Width * a.Height <= b.Width * b.Height ? Coverage(a, b) : Coverage(b, a);
+
+    /// <summary>The fraction of <paramref name="small"/>'s area inside <paramref name="large"/>, sampled on a grid.</summary>
+    private static double Coverage(SealOutline small, SealOutline large)
+    {
+        if (small.Centre.DistanceTo(large.Centre) > (Math.Max(small.Width, small.Height) + Math.Max(large.Width, large.Height)) * 0.75)
+        {
+            return 0;
+        }
+
+        const int Grid = 16;
+        double t = small.AngleDeg * Math.PI / 180, cos = Math.Cos(t), sin = Math.Sin(t);
+        int inside = 0, total = 0;
+        for (int i = 0; i < Grid; i++)
+        {
+            for (int j = 0; j < Grid; j++)
+            {
+                double lx = ((i + 0.5) / Grid - 0.5) * small.Width, ly = ((j + 0.5) / Grid - 0.5) * small.Height;
+                if (small.Shape is SealShapeKind.Round or SealShapeKind.Oval && (lx * lx) / (small.Width * small.Width / 4) + (ly * ly) / (small.Height * small.Height / 4) > 1)
+                {
+                    continue;
+                }
+
+                total++;
+                var p = new PointD(small.Centre.X + lx * cos + ly * sin, small.Centre.Y - lx * sin + ly * cos);
+                inside += large.Contains(p) ? 1 : 0;
+            }
+        }
+
+        return total == 0 ? 0 : inside / (double)total;
     }
 
     /// <summary>Converts an outline in an ink layer's pixels into a detection in scan pixels.</summary>
@@ -159,29 +417,11 @@ public sealed class SealDetector
         return mask;
     }
 
-    /// <summary>Removes lower-confidence detections that describe the same impression.</summary>
-    internal static List<DetectedSeal> SuppressDuplicates(List<DetectedSeal> detections)
-    {
-        var kept = new List<DetectedSeal>();
-        foreach (DetectedSeal d in detections.OrderByDescending(d => d.Confidence))
-        {
-            bool duplicate = kept.Any(k =>
-                k.Centre.DistanceTo(d.Centre) < 0.35 * Math.Min(Math.Min(k.Outline.Width, k.Outline.Height), Math.Min(d.Outline.Width, d.Outline.Height))
-                || k.Box.IntersectionOverUnion(d.Box) > 0.6);
-            if (!duplicate)
-            {
-                kept.Add(d);
-            }
-        }
-
-        return kept;
-    }
-
     /// <summary>Ink strokes closed into solid blobs with holes filled.</summary>
-    private static Mat SolidBlobs(Mat inkMask, double mm)
+    private static Mat SolidBlobs(Mat inkMask, double mm, double closeMm = 1.5)
     {
         // Close gaps in strokes and broken rings; seals that end up joined are split again later.
-        int closeRadius = Math.Max(1, (int)Math.Round(1.5 / mm));
+        int closeRadius = Math.Max(1, (int)Math.Round(closeMm / mm));
         using var closeKernel = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(2 * closeRadius + 1, 2 * closeRadius + 1));
         using var closed = new Mat();
         Cv2.MorphologyEx(inkMask, closed, MorphTypes.Close, closeKernel, borderType: BorderTypes.Constant, borderValue: Scalar.All(0));
@@ -238,12 +478,12 @@ public sealed class SealDetector
     }
 
     /// <summary>
-    /// Fits outlines to a blob, cutting away each fitted outline and fitting the rest again, so that
-    /// touching or overlapping seals come out separately.
+    /// Fits outlines to a blob and keeps every plausible one as a hypothesis; the best is cut away
+    /// and the rest of the blob fitted again, so that touching or overlapping seals each get their
+    /// own hypotheses.
     /// </summary>
-    private static List<SealOutline> SplitIntoOutlines(Mat blob, Mat ink, double mm, int depth, List<SealOutline> excluded)
+    private static void CollectHypotheses(Mat blob, PointD offset, Mat inkMask, double mm, int label, int depth, List<SealOutline> excluded, List<SealCandidate> sink)
     {
-        var result = new List<SealOutline>();
         Point2f[] contour = OuterContour(blob);
         double tolerance = Math.Max(1.5, 0.6 / mm);
 
@@ -251,65 +491,457 @@ public sealed class SealDetector
         Point2f[] usable = excluded.Count == 0 ? contour : contour.Where(p => excluded.All(e => e.DistanceToBoundary(new PointD(p.X, p.Y)) > 1.5 * tolerance)).ToArray();
         if (usable.Length < 20)
         {
-            return result;
+            return;
         }
 
-        // Among the outline hypotheses that explain enough of the blob's hull, take the one whose
-        // border is best covered by ink: where two seals touch, a large ellipse around both explains
-        // the hull, but only the true outline of one of them runs along a ring of ink.
-        OutlineFitter.Fit? best = null;
-        double bestScore = double.NegativeInfinity;
         using var nonZero = new Mat();
         Cv2.FindNonZero(blob, nonZero);
         nonZero.GetArray(out Point[] pixels);
-        List<OutlineFitter.Fit> candidates = OutlineFitter.Candidates(usable, tolerance, MinSealMm / mm, MaxSealMm / mm);
-        candidates.AddRange(OutlineFitter.EdgeRectangles(usable, pixels, tolerance, MinSealMm / mm, MaxSealMm / mm));
-        foreach (OutlineFitter.Fit candidate in candidates)
+        List<OutlineFitter.Fit> fits = OutlineFitter.Candidates(usable, tolerance, MinSealMm / mm, MaxSealMm / mm);
+        fits.AddRange(OutlineFitter.EdgeRectangles(usable, pixels, tolerance, MinSealMm / mm, MaxSealMm / mm));
+        SealCandidate? best = null;
+        SealOutline bestLocal = default;
+        var ink = new ByteImage(inkMask);
+        foreach (OutlineFitter.Fit fit in fits)
         {
-            if (candidate.InlierFraction < 0.25)
+            if (fit.InlierFraction < 0.25)
             {
                 continue;
             }
 
-            (double support, double continuous) = BorderSupport(ink, candidate.Outline, mm);
-            double score = 0.5 * continuous + 0.2 * support + 0.3 * candidate.InlierFraction;
-            if (score > bestScore + 0.02 || (score > bestScore - 0.02 && best is { } b && Simpler(candidate.Outline, b.Outline)))
+            SealOutline outline = fit.Outline.Scaled(1, offset);
+            if (Math.Min(outline.Width, outline.Height) * mm < MinSealMm)
             {
-                bestScore = Math.Max(score, bestScore);
+                continue;
+            }
+
+            OutlineEvidence evidence = OutlineEvidence.Measure(ink, outline, mm);
+            double density = InkDensity(ink, outline);
+            var candidate = new SealCandidate(outline, fit.InlierFraction, evidence, density, label, depth, 0);
+            candidate = candidate with { Score = Score(candidate, mm) };
+            sink.Add(candidate);
+            if (CompletedRectangle(candidate) is { } completed)
+            {
+                sink.Add(completed);
+            }
+
+            if (best is not { } b || candidate.Score > b.Score + 0.02 || (candidate.Score > b.Score - 0.02 && Simpler(outline, b.Outline)))
+            {
                 best = candidate;
+                bestLocal = fit.Outline;
             }
         }
 
         if (Diagnostics.Enabled)
         {
-            Diagnostics.Dump($"split-depth{depth}", blob);
-            Diagnostics.Log($"split depth {depth}: {usable.Length} hull points, fit {best?.Outline.Shape} {best?.Outline.Width * mm:F1}x{best?.Outline.Height * mm:F1} inliers {best?.InlierFraction:F2} score {bestScore:F2}");
+            Diagnostics.Log($"split blob {label} depth {depth}: {usable.Length} hull points, {fits.Count} fits, best {best?.Outline.Shape} {best?.Outline.Width * mm:F1}x{best?.Outline.Height * mm:F1} score {best?.Score:F2}");
         }
 
-        if (best is not { } fit)
+        if (best is null || depth >= 3)
         {
-            return result;
-        }
-
-        result.Add(fit.Outline);
-        if (depth >= 3)
-        {
-            return result;
+            return;
         }
 
         // Whatever the outline does not cover is fitted again if it is large enough to be a seal.
         using var remainder = blob.Clone();
-        DrawFilled(remainder, fit.Outline, 0, growBy: 1.0 / mm);
+        DrawFilled(remainder, bestLocal, 0, growBy: 1.0 / mm);
 
         // Only specks go: the remainder may be the thin ring of a faint seal.
         RemoveSpecks(remainder, (int)Math.Ceiling(2.0 / (mm * mm)));
         double minArea = Math.PI * Math.Pow(MinSealMm / 2 / mm, 2) * 0.4;
         if (Cv2.CountNonZero(remainder) >= minArea)
         {
-            result.AddRange(SplitIntoOutlines(remainder, ink, mm, depth + 1, [.. excluded, fit.Outline]));
+            CollectHypotheses(remainder, offset, inkMask, mm, label, depth + 1, [.. excluded, bestLocal], sink);
+        }
+    }
+
+    /// <summary>
+    /// Rectangles from the straight lines of square and rectangular frames: two parallel lines of
+    /// ink facing each other across the blob are opposite sides of a frame. Where square seals
+    /// touch along a side, the blob is their union and its hull is no seal's outline, but each
+    /// frame's sides are still straight lines of ink.
+    /// </summary>
+    private static void CollectFrames(Mat blob, Rect rect, Mat inkMask, double mm, int label, List<SealCandidate> sink)
+    {
+        using var inkRoi = new Mat(inkMask, rect);
+        using var lines = new Mat();
+        Cv2.BitwiseAnd(inkRoi, blob, lines);
+        // The longest straight runs only: frame sides are 10 mm or more, character strokes shorter.
+        LineSegmentPoint[] segments = [.. Cv2.HoughLinesP(lines, 1, Math.PI / 180, (int)Math.Round(6 / mm), 8 / mm, 1.5 / mm)
+            .OrderByDescending(s => s.Length()).Take(40)];
+        if (segments.Length < 2)
+        {
+            return;
         }
 
-        return result;
+        if (Diagnostics.Enabled)
+        {
+            Diagnostics.Log($"frames blob {label}: {string.Join("; ", segments.Select(s => $"({s.P1.X + rect.X},{s.P1.Y + rect.Y})-({s.P2.X + rect.X},{s.P2.Y + rect.Y})"))}");
+        }
+
+        double minGap = (MinSealMm - 1) / mm, maxGap = MaxSealMm / mm, stroke = 1.0 / mm;
+        var seen = new List<SealOutline>();
+        for (int i = 0; i < segments.Length; i++)
+        {
+            (double ux, double uy, double len) = Direction(segments[i]);
+            for (int j = i + 1; j < segments.Length; j++)
+            {
+                (double vx, double vy, double len2) = Direction(segments[j]);
+                double dot = Math.Abs(ux * vx + uy * vy);
+                if (dot >= Math.Cos(4 * Math.PI / 180))
+                {
+                    // Opposite sides: the distance across, and the extents of both along the first one.
+                    double ox = segments[i].P1.X, oy = segments[i].P1.Y;
+                    double across = (-(segments[j].P1.X - ox) * uy + (segments[j].P1.Y - oy) * ux - (segments[j].P2.X - ox) * uy + (segments[j].P2.Y - oy) * ux) / 2;
+                    if (Math.Abs(across) < minGap || Math.Abs(across) > maxGap)
+                    {
+                        continue;
+                    }
+
+                    double p = (segments[j].P1.X - ox) * ux + (segments[j].P1.Y - oy) * uy;
+                    double q = (segments[j].P2.X - ox) * ux + (segments[j].P2.Y - oy) * uy;
+                    double a2 = Math.Min(p, q), b2 = Math.Max(p, q);
+                    if (Math.Min(len, b2) - Math.Max(0, a2) < 0.5 * Math.Min(len, len2))
+                    {
+                        continue;
+                    }
+
+                    double from = Math.Min(0, a2), to = Math.Max(len, b2), mid = (from + to) / 2;
+                    Emit(new PointD(rect.X + ox + ux * mid - uy * across / 2, rect.Y + oy + uy * mid + ux * across / 2), to - from, Math.Abs(across), ux, uy);
+                }
+                else if (dot <= Math.Sin(4 * Math.PI / 180) && Corner(segments[i], segments[j], 4.0 / mm) is { } corner)
+                {
+                    // Two sides meeting at a corner (what a partial impression often keeps of its
+                    // frame): the rectangle they span, and the square on the longer one (the other
+                    // side of a square seal may be cut short by the missing part).
+                    (PointD c, PointD farI, PointD farJ) = corner;
+                    double li = c.DistanceTo(farI), lj = c.DistanceTo(farJ);
+                    if (Math.Max(li, lj) < minGap)
+                    {
+                        continue;
+                    }
+
+                    (double ix, double iy) = ((farI.X - c.X) / li, (farI.Y - c.Y) / li);
+                    (double jx, double jy) = ((farJ.X - c.X) / lj, (farJ.Y - c.Y) / lj);
+                    if (Math.Min(li, lj) >= minGap)
+                    {
+                        Emit(new PointD(rect.X + (farI.X + farJ.X) / 2, rect.Y + (farI.Y + farJ.Y) / 2), li, lj, ix, iy);
+                    }
+
+                    double side = Math.Max(li, lj);
+                    if (side > 1.15 * Math.Min(li, lj))
+                    {
+                        Emit(new PointD(rect.X + c.X + (ix + jx) * side / 2, rect.Y + c.Y + (iy + jy) * side / 2), side, side, ix, iy);
+                    }
+                }
+            }
+        }
+
+        var ink = new ByteImage(inkMask);
+        foreach (SealOutline outline in seen)
+        {
+            OutlineEvidence evidence = OutlineEvidence.Measure(ink, outline, mm);
+            var candidate = new SealCandidate(outline, 0, evidence, InkDensity(ink, outline), label, 0, 0);
+            sink.Add(candidate with { Score = Score(candidate, mm) });
+        }
+
+        void Emit(PointD centre, double along, double across, double dirX, double dirY)
+        {
+            double angle = OutlineFitter.NormaliseHalfTurn(-Math.Atan2(dirY, dirX) * 180 / Math.PI);
+            double w = along + stroke, h = across + stroke;
+            if (w < h)
+            {
+                (w, h) = (h, w);
+                angle = OutlineFitter.NormaliseHalfTurn(angle + 90);
+            }
+
+            if (w / h > 4 || h * mm < MinSealMm || w * mm > MaxSealMm
+                || seen.Any(o => o.Centre.DistanceTo(centre) < 2 && Math.Abs(o.Width - w) < 3 && Math.Abs(o.Height - h) < 3))
+            {
+                return;
+            }
+
+            seen.Add(new SealOutline(w / h < 1.12 ? SealShapeKind.Square : SealShapeKind.Rectangle, centre, w, h, angle));
+        }
+
+        // Where two perpendicular segments would meet (their lines' intersection, near an end of
+        // each; a frame's corner may be rounded): the corner and each one's far end.
+        static (PointD Corner, PointD FarI, PointD FarJ)? Corner(LineSegmentPoint a, LineSegmentPoint b, double reach)
+        {
+            double ax = a.P2.X - a.P1.X, ay = a.P2.Y - a.P1.Y, bx = b.P2.X - b.P1.X, by = b.P2.Y - b.P1.Y;
+            double det = ax * by - ay * bx;
+            if (Math.Abs(det) < 1e-9)
+            {
+                return null;
+            }
+
+            double t = ((b.P1.X - a.P1.X) * by - (b.P1.Y - a.P1.Y) * bx) / det;
+            var c = new PointD(a.P1.X + t * ax, a.P1.Y + t * ay);
+            (PointD nearA, PointD farA) = Ends(a, c);
+            (PointD nearB, PointD farB) = Ends(b, c);
+            return nearA.DistanceTo(c) <= reach && nearB.DistanceTo(c) <= reach ? (c, farA, farB) : null;
+        }
+
+        static (PointD Near, PointD Far) Ends(LineSegmentPoint s, PointD c)
+        {
+            var p = new PointD(s.P1.X, s.P1.Y);
+            var q = new PointD(s.P2.X, s.P2.Y);
+            return p.DistanceTo(c) <= q.DistanceTo(c) ? (p, q) : (q, p);
+        }
+
+        static (double X, double Y, double Length) Direction(LineSegmentPoint s)
+        {
+            double dx = s.P2.X - s.P1.X, dy = s.P2.Y - s.P1.Y, l = Math.Sqrt(dx * dx + dy * dy);
+            return (dx / l, dy / l, l);
+        }
+    }
+
+    /// <summary>
+    /// Hypotheses from blobs closed over smaller gaps (0.5 mm). Seals stamped a millimetre or two
+    /// apart share one blob at the usual closing, but each one's ring or frame still closes on its
+    /// own here; blobs that are the same at both scales are not fitted twice.
+    /// </summary>
+    private static void CollectFromFineBlobs(Mat inkMask, Mat coarseLabels, Mat coarseStats, double mm, List<SealCandidate> sink)
+    {
+        using Mat fine = SolidBlobs(inkMask, mm, closeMm: 0.5);
+        using var labels = new Mat();
+        using var stats = new Mat();
+        using var centroids = new Mat();
+        int count = Cv2.ConnectedComponentsWithStats(fine, labels, stats, centroids, PixelConnectivity.Connectivity8);
+        double minArea = Math.PI * Math.Pow(MinSealMm / 2 / mm, 2) * 0.5;
+        var significant = new bool[count];
+        for (int f = 1; f < count; f++)
+        {
+            significant[f] = stats.At<int>(f, (int)ConnectedComponentsTypes.Area) >= minArea
+                && Math.Max(stats.At<int>(f, 2), stats.At<int>(f, 3)) * mm >= MinSealMm;
+        }
+
+        // The coarse blob each fine blob lies in, and how many significant fine blobs each coarse blob holds.
+        var parent = new int[count];
+        int coarseCount = coarseStats.Rows;
+        var children = new int[coarseCount];
+        ReadOnlySpan<int> fl = labels.AsSpan<int>();
+        ReadOnlySpan<int> cl = coarseLabels.AsSpan<int>();
+        for (int i = 0; i < fl.Length; i++)
+        {
+            int f = fl[i];
+            if (f != 0 && parent[f] == 0 && significant[f])
+            {
+                parent[f] = cl[i];
+                children[cl[i]]++;
+            }
+        }
+
+        for (int f = 1; f < count; f++)
+        {
+            int c = parent[f];
+            if (!significant[f] || c == 0
+                || (children[c] == 1 && stats.At<int>(f, (int)ConnectedComponentsTypes.Area) >= 0.85 * coarseStats.At<int>(c, (int)ConnectedComponentsTypes.Area)))
+            {
+                continue;
+            }
+
+            var rect = new Rect(stats.At<int>(f, 0), stats.At<int>(f, 1), stats.At<int>(f, 2), stats.At<int>(f, 3));
+            using var labelRoi = new Mat(labels, rect);
+            using var component = new Mat();
+            Cv2.Compare(labelRoi, new Scalar(f), component, CmpTypes.EQ);
+            CollectHypotheses(component, new PointD(rect.X, rect.Y), inkMask, mm, coarseCount + f, depth: 1, excluded: [], sink);
+        }
+    }
+
+    /// <summary>
+    /// Splits a blob made of several seals into one part per seal. Every seal is a thick body, so
+    /// the blob's distance transform peaks once inside each of them; where two peaks are joined only
+    /// through a neck (the distance drops well below both peaks along the way), they are different
+    /// seals. Each pixel goes to the peak whose disc it lies deepest in (a power diagram, which cuts
+    /// two touching discs along their common chord). Returns no parts for a blob of one seal.
+    /// </summary>
+    internal static (List<Mat> Parts, List<PointD> Markers) SplitAtNecks(Mat blob, double mm)
+    {
+        var parts = new List<Mat>();
+        double minRadius = 3.5 / mm;
+        using var distance = new Mat();
+        Cv2.DistanceTransform(blob, distance, DistanceTypes.L2, DistanceTransformMasks.Mask5);
+        Cv2.MinMaxLoc(distance, out _, out double maxDistance);
+        if (maxDistance < minRadius)
+        {
+            return (parts, []);
+        }
+
+        int k = 2 * (int)Math.Round(2.0 / mm) + 1;
+        using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(k, k));
+        using var dilated = new Mat();
+        Cv2.Dilate(distance, dilated, kernel);
+        int w = blob.Cols, h = blob.Rows;
+        ReadOnlySpan<float> d = distance.AsSpan<float>();
+        ReadOnlySpan<float> dd = dilated.AsSpan<float>();
+        var peaks = new List<(int X, int Y, float R)>();
+        for (int i = 0; i < d.Length; i++)
+        {
+            if (d[i] >= minRadius && d[i] >= dd[i])
+            {
+                peaks.Add((i % w, i / w, d[i]));
+            }
+        }
+
+        // A peak is a new seal body unless it is joined to an earlier (higher) one through the blob
+        // without passing a neck: a path along which the distance stays above 70 % of its own.
+        var markers = new List<(int X, int Y, float R)>();
+        var levels = new Dictionary<int, Mat>();
+        try
+        {
+            foreach ((int X, int Y, float R) p in peaks.OrderByDescending(p => p.R))
+            {
+                if (markers.Any(m => (p.X - m.X) * (p.X - m.X) + (p.Y - m.Y) * (p.Y - m.Y) < m.R * m.R))
+                {
+                    continue;
+                }
+
+                if (markers.Count > 0)
+                {
+                    int level = (int)(0.7 * p.R);
+                    if (!levels.TryGetValue(level, out Mat? labels))
+                    {
+                        using var above = new Mat();
+                        Cv2.Threshold(distance, above, level, 255, ThresholdTypes.Binary);
+                        using var above8 = new Mat();
+                        above.ConvertTo(above8, MatType.CV_8U);
+                        labels = new Mat();
+                        Cv2.ConnectedComponents(above8, labels, PixelConnectivity.Connectivity8);
+                        levels[level] = labels;
+                    }
+
+                    if (JoinedToAny(labels.AsSpan<int>(), w, p, markers))
+                    {
+                        continue;
+                    }
+                }
+
+                markers.Add(p);
+            }
+        }
+        finally
+        {
+            foreach (Mat m in levels.Values)
+            {
+                m.Dispose();
+            }
+        }
+
+        if (markers.Count is < 2 or > 254)
+        {
+            return (parts, []);
+        }
+
+        ReadOnlySpan<byte> b = blob.AsSpan<byte>();
+        var owners = new byte[b.Length];
+        for (int i = 0; i < b.Length; i++)
+        {
+            if (b[i] == 0)
+            {
+                continue;
+            }
+
+            int x = i % w, y = i / w, owner = 0;
+            double best = double.MaxValue;
+            for (int m = 0; m < markers.Count; m++)
+            {
+                double dx = x - markers[m].X, dy = y - markers[m].Y;
+                double power = dx * dx + dy * dy - (double)markers[m].R * markers[m].R;
+                if (power < best)
+                {
+                    best = power;
+                    owner = m;
+                }
+            }
+
+            owners[i] = (byte)(owner + 1);
+        }
+
+        var masks = new Mat[markers.Count];
+        for (int m = 0; m < markers.Count; m++)
+        {
+            masks[m] = new Mat(blob.Size(), MatType.CV_8UC1, Scalar.All(0));
+            Span<byte> mask = masks[m].AsSpan<byte>();
+            for (int i = 0; i < owners.Length; i++)
+            {
+                if (owners[i] == m + 1)
+                {
+                    mask[i] = 255;
+                }
+            }
+        }
+
+        parts.AddRange(masks);
+        return (parts, [.. markers.Select(m => new PointD(m.X, m.Y))]);
+
+        static bool JoinedToAny(ReadOnlySpan<int> labels, int width, (int X, int Y, float R) p, List<(int X, int Y, float R)> markers)
+        {
+            int own = labels[p.Y * width + p.X];
+            foreach ((int X, int Y, float R) m in markers)
+            {
+                if (labels[m.Y * width + m.X] == own)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A long rectangle framed on three sides whose fourth (short) side has no frame line is a
+    /// partial impression: the stamp goes on past the end of the ink by an unknown length. Returns
+    /// the rectangle extended on that side by a sixth of its length (the middle of the range a
+    /// missing part up to a third of the impression leaves), with the same evidence and a slightly
+    /// higher score so that it is preferred to the visible part alone.
+    /// </summary>
+    private static SealCandidate? CompletedRectangle(SealCandidate c)
+    {
+        SealOutline o = c.Outline;
+        OutlineEvidence e = c.Evidence;
+        if (o.Shape != SealShapeKind.Rectangle || o.Width < 1.5 * o.Height || e.LongSidesSupport < 0.75
+            || Math.Max(e.RightSupport, e.LeftSupport) < 0.8 || Math.Min(e.RightSupport, e.LeftSupport) >= 0.6)
+        {
+            return null;
+        }
+
+        double extension = o.Width / 6;
+        double direction = e.RightSupport < e.LeftSupport ? 1 : -1;
+        double t = o.AngleDeg * Math.PI / 180;
+        var centre = new PointD(o.Centre.X + direction * extension / 2 * Math.Cos(t), o.Centre.Y - direction * extension / 2 * Math.Sin(t));
+        return c with { Outline = o with { Centre = centre, Width = o.Width + extension }, Score = Math.Min(1, c.Score + 0.01) };
+    }
+
+    /// <summary>
+    /// How strongly the evidence says "a seal's outline": a border of ink with bare paper outside
+    /// it, ink inside, and a plausible size and shape.
+    /// </summary>
+    internal static double Score(SealCandidate c, double mm)
+    {
+        OutlineEvidence e = c.Evidence;
+        double score = 0.5 * e.Framed + 0.2 * e.Support + 0.15 * e.Clear + 0.15 * Math.Min(1, c.Density / 0.15);
+        return Math.Clamp(score * Plausibility(c.Outline, mm) * (c.Seeds >= 2 ? 0.85 : 1), 0, 1);
+    }
+
+    /// <summary>
+    /// How plausible an outline's size and proportions are for a seal: the smallest name seals are
+    /// about 12 mm, oval seals are at most about 1.7 times as long as high, and long rectangular
+    /// stamps at most about 3.7 times. Lines of printed characters fitted as outlines are flatter or
+    /// smaller.
+    /// </summary>
+    private static double Plausibility(SealOutline o, double mm)
+    {
+        double small = Math.Min(o.Width, o.Height) * mm, large = Math.Max(o.Width, o.Height) * mm;
+        double aspect = large / Math.Max(small, 1e-9);
+        double p = small < 11 ? 0.6 : 1;
+        if ((o.Shape == SealShapeKind.Oval && aspect > 1.8) || (o.Shape == SealShapeKind.Rectangle && aspect > 4))
+        {
+            p *= 0.6;
+        }
+
+        return p;
     }
 
     /// <summary>
@@ -378,101 +1010,30 @@ public sealed class SealDetector
         }
     }
 
-    /// <summary>
-    /// Border evidence: the fraction of points along the outline with ink within about 0.75 mm, and
-    /// the fraction lying in long unbroken runs (at least 5 % of the perimeter). A seal's ring or
-    /// frame is a continuous line, even where part of the impression is missing; a line of printed
-    /// characters only touches its fitted outline here and there.
-    /// </summary>
-    private static (double Support, double Continuous) BorderSupport(Mat inkMask, SealOutline outline, double mm)
+    /// <summary>Fraction of the outline's area that holds ink (sampled on a grid of about 1 mm; outside the image counts as no ink).</summary>
+    private static double InkDensity(ByteImage ink, SealOutline outline)
     {
-        const int Samples = 180;
-        const int MinRun = 9;
-        int reach = Math.Max(1, (int)Math.Round(0.5 / mm));
-        var hit = new bool[Samples];
-        var image = new ByteImage(inkMask);
-        double t = outline.AngleDeg * Math.PI / 180;
-        double cos = Math.Cos(t), sin = Math.Sin(t);
-        for (int i = 0; i < Samples; i++)
+        int grid = Math.Clamp((int)Math.Ceiling(Math.Max(outline.Width, outline.Height) / 3), 8, 40);
+        double t = outline.AngleDeg * Math.PI / 180, cos = Math.Cos(t), sin = Math.Sin(t);
+        bool curved = outline.Shape is SealShapeKind.Round or SealShapeKind.Oval;
+        int inked = 0, total = 0;
+        for (int i = 0; i < grid; i++)
         {
-            (double lx, double ly) = BoundaryPoint(outline, i / (double)Samples);
-            int cx = (int)Math.Round(outline.Centre.X + lx * cos + ly * sin);
-            int cy = (int)Math.Round(outline.Centre.Y - lx * sin + ly * cos);
-            hit[i] = cx >= 0 && cy >= 0 && cx < image.Width && cy < image.Height && image.AnyAround(cx, cy, reach);
-        }
-
-        int hits = hit.Count(h => h);
-        if (hits == Samples)
-        {
-            return (1, 1);
-        }
-
-        // Runs around the closed outline: start just after a miss.
-        int start = Array.IndexOf(hit, false);
-        int inRuns = 0, run = 0;
-        for (int k = 1; k <= Samples; k++)
-        {
-            if (hit[(start + k) % Samples])
+            double u = (i + 0.5) / grid - 0.5;
+            for (int j = 0; j < grid; j++)
             {
-                run++;
-            }
-            else
-            {
-                inRuns += run >= MinRun ? run : 0;
-                run = 0;
+                double v = (j + 0.5) / grid - 0.5;
+                if (curved && u * u + v * v > 0.25)
+                {
+                    continue;
+                }
+
+                double lx = u * outline.Width, ly = v * outline.Height;
+                total++;
+                inked += ink[(int)Math.Round(outline.Centre.X + lx * cos + ly * sin), (int)Math.Round(outline.Centre.Y - lx * sin + ly * cos)] != 0 ? 1 : 0;
             }
         }
 
-        return (hits / (double)Samples, inRuns / (double)Samples);
-    }
-
-    /// <summary>A point on the outline in its own frame, parameterised by u in [0, 1).</summary>
-    private static (double X, double Y) BoundaryPoint(SealOutline outline, double u)
-    {
-        double a = outline.Width / 2, b = outline.Height / 2;
-        if (outline.Shape is SealShapeKind.Round or SealShapeKind.Oval)
-        {
-            double phi = u * 2 * Math.PI;
-            return (a * Math.Cos(phi), b * Math.Sin(phi));
-        }
-
-        double perimeter = 4 * (a + b);
-        double s = u * perimeter;
-        if (s < 2 * a)
-        {
-            return (-a + s, -b);
-        }
-
-        s -= 2 * a;
-        if (s < 2 * b)
-        {
-            return (a, -b + s);
-        }
-
-        s -= 2 * b;
-        return s < 2 * a ? (a - s, b) : (-a, b - (s - 2 * a));
-    }
-
-    /// <summary>Fraction of the outline's area (inside the image) that holds ink.</summary>
-    private static double InkDensity(Mat inkMask, SealOutline outline)
-    {
-        PixelBox box = outline.BoundingBox().ClipTo(inkMask.Cols, inkMask.Rows);
-        if (box.Width <= 0 || box.Height <= 0)
-        {
-            return 0;
-        }
-
-        using var roi = new Mat(inkMask, new Rect(box.X, box.Y, box.Width, box.Height));
-        using var shape = new Mat(roi.Size(), MatType.CV_8UC1, Scalar.All(0));
-        DrawFilled(shape, outline with { Centre = new PointD(outline.Centre.X - box.X, outline.Centre.Y - box.Y) }, 255);
-        int area = Cv2.CountNonZero(shape);
-        if (area == 0)
-        {
-            return 0;
-        }
-
-        using var both = new Mat();
-        Cv2.BitwiseAnd(shape, roi, both);
-        return Cv2.CountNonZero(both) / (double)area;
+        return total == 0 ? 0 : inked / (double)total;
     }
 }

@@ -111,12 +111,13 @@ public sealed class SealEngine
     /// Finds every impression on a slip and compares each with every specimen it could be.
     /// </summary>
     /// <remarks>
-    /// Candidates come from the generic detector (for each ink colour among the specimens, or
-    /// <paramref name="ink"/> when there are none) and from a direct search for each specimen.
-    /// A specimen-guided candidate counts when registration against its specimen confirms it.
-    /// Where candidates describe the same impression, the one whose best comparison is strongest
-    /// wins, so a specimen that registers well overrules a generic outline that merged two touching
-    /// seals or fitted a fragment. Specimens whose size cannot match an impression (outside
+    /// Candidates come from the generic detector, for each ink colour among the specimens and for
+    /// <paramref name="ink"/> (the bank's own processing stamps are red whatever the account's seals
+    /// are), and from a direct search for each specimen. The generic detections are the
+    /// impressions; where two ink colours see the same impression the stronger detection stays. A
+    /// specimen-guided candidate is added only where registration against its specimen confirms it
+    /// and no detection already covers that place: it rescues an impression the generic detector
+    /// missed, never replaces one it found. Specimens whose size cannot match an impression (outside
     /// 0.6–1.3 of it) are not compared with it.
     /// </remarks>
     public SlipAnalysis AnalyseSlip(ScanImage slip, IReadOnlyList<SealTemplate> specimens, InkColour ink = InkColour.Red, bool renderDifference = false)
@@ -124,53 +125,85 @@ public sealed class SealEngine
         ArgumentNullException.ThrowIfNull(slip);
         ArgumentNullException.ThrowIfNull(specimens);
         var clock = Stopwatch.StartNew();
-        InkColour[] inks = specimens.Count == 0 ? [ink] : [.. specimens.Select(s => s.Ink).Distinct()];
+        InkColour[] inks = [.. specimens.Select(s => s.Ink).Append(ink).Distinct()];
         var separations = new Dictionary<InkColour, InkSeparation>();
         try
         {
             var generic = new List<DetectedSeal>();
-            var guided = new List<DetectedSeal>();
-            foreach (InkColour colour in inks)
+            var overviews = new Dictionary<InkColour, InkLayer>();
+            try
             {
-                long t0 = Profiling.Start();
-                InkSeparation separation = InkSeparation.Analyse(slip, colour);
-                separations[colour] = separation;
-                using InkLayer overview = separation.Overview(SealDetector.WorkingMillimetresPerPixel);
-                Profiling.Stop("slip.separation", t0);
-                t0 = Profiling.Start();
-                List<DetectedSeal> found = [.. _detector.Detect(overview, colour)];
-                generic.AddRange(found);
-                Profiling.Stop("slip.detect", t0);
-                t0 = Profiling.Start();
-                List<int> indices = [.. Enumerable.Range(0, specimens.Count).Where(i => specimens[i].Ink == colour)];
-                guided.AddRange(SpecimenGuidedSearch.Search(overview, [.. indices.Select(i => specimens[i])], found, colour)
-                    .Select(g => g with { GuidedBy = indices[g.GuidedBy ?? 0] }));
-                Profiling.Stop("slip.guided", t0);
-            }
-
-            var candidates = new List<ImpressionFinding>();
-            foreach (DetectedSeal detection in generic)
-            {
-                candidates.Add(Evaluate(detection, null));
-            }
-
-            foreach (DetectedSeal detection in guided)
-            {
-                int guide = detection.GuidedBy ?? 0;
-                ImpressionFinding first = Evaluate(detection, guide);
-                if (Diagnostics.Enabled && first.Comparisons[guide] is { } g)
+                foreach (InkColour colour in inks)
                 {
-                    Diagnostics.Log($"guided candidate ({detection.Centre.X:F0},{detection.Centre.Y:F0}) specimen {guide}: overlap={g.Measurements.RegistrationOverlap:F2} corr={g.Measurements.Correlation:F2} p={g.Probability:F3}");
+                    long t0 = Profiling.Start();
+                    InkSeparation separation = InkSeparation.Analyse(slip, colour);
+                    separations[colour] = separation;
+                    overviews[colour] = separation.Overview(SealDetector.WorkingMillimetresPerPixel);
+                    Profiling.Stop("slip.separation", t0);
+                    t0 = Profiling.Start();
+                    generic.AddRange(_detector.Detect(overviews[colour], colour));
+                    Profiling.Stop("slip.detect", t0);
                 }
 
-                if (first.Comparisons[guide] is { } c && ConfirmsGuided(c))
+                generic = SealDetector.ResolveAcrossInks(generic);
+                var guided = new List<DetectedSeal>();
+                foreach (InkColour colour in inks)
                 {
-                    candidates.Add(Evaluate(detection, null, first.Comparisons[guide]));
+                    long t0 = Profiling.Start();
+                    List<int> indices = [.. Enumerable.Range(0, specimens.Count).Where(i => specimens[i].Ink == colour)];
+                    if (indices.Count > 0)
+                    {
+                        guided.AddRange(SpecimenGuidedSearch.Search(overviews[colour], [.. indices.Select(i => specimens[i])], generic, colour)
+                            .Select(g => g with { GuidedBy = indices[g.GuidedBy ?? 0] }));
+                    }
+
+                    Profiling.Stop("slip.guided", t0);
+                }
+
+                var findings = new List<ImpressionFinding>();
+                foreach (DetectedSeal detection in generic)
+                {
+                    findings.Add(Evaluate(detection, null));
+                }
+
+                var confirmed = new List<ImpressionFinding>();
+                foreach (DetectedSeal detection in guided)
+                {
+                    // Where a detection already covers the place, the candidate is only worth
+                    // registering if that detection is much larger than the specimen: an outline
+                    // drawn around two touching seals.
+                    int guide = detection.GuidedBy ?? 0;
+                    SealTemplate specimen = specimens[guide];
+                    if (findings.Any(f => Covers(f.Detection, detection, specimen) && !Oversized(f.Detection, specimen)))
+                    {
+                        continue;
+                    }
+
+                    ImpressionFinding first = Evaluate(detection, guide);
+                    if (Diagnostics.Enabled && first.Comparisons[guide] is { } g)
+                    {
+                        Diagnostics.Log($"guided candidate ({detection.Centre.X:F0},{detection.Centre.Y:F0}) specimen {guide}: overlap={g.Measurements.RegistrationOverlap:F2} corr={g.Measurements.Correlation:F2} p={g.Probability:F3}");
+                    }
+
+                    if (first.Comparisons[guide] is { } c && ConfirmsGuided(c))
+                    {
+                        // Registration places the specimen more exactly than the correlation peak did
+                        // (a partial impression pulls the peak toward its ink).
+                        DetectedSeal placed = Recentred(detection, c.Pose.CentrePx);
+                        confirmed.Add(Evaluate(placed, null, c));
+                    }
+                }
+
+                findings = ResolveOverlaps(confirmed, findings, specimens);
+                return new SlipAnalysis([.. findings.OrderByDescending(Quality)], clock.Elapsed.TotalMilliseconds);
+            }
+            finally
+            {
+                foreach (InkLayer layer in overviews.Values)
+                {
+                    layer.Dispose();
                 }
             }
-
-            List<ImpressionFinding> findings = ResolveOverlaps(candidates);
-            return new SlipAnalysis([.. findings.OrderByDescending(Quality)], clock.Elapsed.TotalMilliseconds);
 
             ImpressionFinding Evaluate(DetectedSeal detection, int? only, SealComparison? known = null)
             {
@@ -226,38 +259,66 @@ public sealed class SealEngine
     }
 
     /// <summary>
-    /// Keeps, among candidates that describe the same impression (close centres, similar sizes), the
-    /// one with the strongest comparison, and drops fragments: a smaller candidate lying wholly inside
-    /// a stronger one.
+    /// Whether a detection already covers the place of a specimen-guided candidate: a large part of
+    /// the specimen's inscribed disc at the candidate's centre lies inside the detection.
     /// </summary>
-    private static List<ImpressionFinding> ResolveOverlaps(List<ImpressionFinding> candidates)
+    private static bool Covers(DetectedSeal detection, DetectedSeal guided, SealTemplate specimen) =>
+        SealDetector.SharedFraction(detection.Outline, Core(guided, specimen)) > SealDetector.MaxSharedFraction;
+
+    /// <summary>The part of the slip a guided candidate surely covers: the specimen's inscribed disc at its centre (its orientation is not known yet).</summary>
+    private static SealOutline Core(DetectedSeal guided, SealTemplate specimen)
     {
-        var kept = new List<ImpressionFinding>();
-        foreach (ImpressionFinding c in candidates.OrderByDescending(Quality))
+        double pixelsPerMm = guided.Outline.Width / Math.Max(1e-9, guided.WidthMm);
+        double diameter = Math.Min(specimen.WidthMm, specimen.HeightMm) * pixelsPerMm;
+        return new SealOutline(SealShapeKind.Round, guided.Centre, diameter, diameter, 0);
+    }
+
+    /// <summary>
+    /// Adds the confirmed specimen-guided candidates, strongest comparison first, where they do not
+    /// describe the same impression as a detection or an earlier candidate. A detection much larger
+    /// than the specimen that holds a confirmed candidate (an outline drawn around two touching
+    /// seals) gives way to it.
+    /// </summary>
+    private static List<ImpressionFinding> ResolveOverlaps(List<ImpressionFinding> guided, List<ImpressionFinding> detected, IReadOnlyList<SealTemplate> specimens)
+    {
+        var kept = new List<ImpressionFinding>(detected);
+        var added = new List<ImpressionFinding>();
+        foreach (ImpressionFinding c in guided.OrderByDescending(Quality))
         {
-            DetectedSeal d = c.Detection;
-            double dSize = Math.Max(d.WidthMm, d.HeightMm);
-            double mmPerPx = d.WidthMm / Math.Max(1e-9, d.Outline.Width);
-            bool redundant = kept.Any(k =>
+            SealTemplate specimen = specimens[c.Detection.GuidedBy ?? 0];
+            SealOutline core = Core(c.Detection, specimen);
+            if (added.Any(k => SealDetector.SharedFraction(Core(k.Detection, specimens[k.Detection.GuidedBy ?? 0]), core) > SealDetector.MaxSharedFraction)
+                || kept.Any(d => d.Detection.Source == DetectionSource.Generic && SealDetector.SharedFraction(d.Detection.Outline, core) > SealDetector.MaxSharedFraction && !(Oversized(d.Detection, specimen) && Displaces(c))))
             {
-                DetectedSeal e = k.Detection;
-                double eSize = Math.Max(e.WidthMm, e.HeightMm);
-                double distanceMm = e.Centre.DistanceTo(d.Centre) * mmPerPx;
-                bool same = distanceMm < 0.5 * Math.Min(Math.Min(d.WidthMm, d.HeightMm), Math.Min(e.WidthMm, e.HeightMm))
-                    && Math.Max(dSize, eSize) / Math.Min(dSize, eSize) < 1.35;
-                bool fragment = dSize < 0.75 * eSize && Inside(d.Box, e.Box, (int)Math.Ceiling(1.0 / mmPerPx));
-                return same || fragment;
-            });
-            if (!redundant)
-            {
-                kept.Add(c);
+                continue;
             }
+
+            kept.RemoveAll(d => d.Detection.Source == DetectionSource.Generic && Oversized(d.Detection, specimen) && SealDetector.SharedFraction(d.Detection.Outline, core) > 0.6);
+            added.Add(c);
         }
 
+        kept.AddRange(added);
         return kept;
+    }
 
-        static bool Inside(PixelBox inner, PixelBox outer, int slack) =>
-            inner.X >= outer.X - slack && inner.Y >= outer.Y - slack && inner.Right <= outer.Right + slack && inner.Bottom <= outer.Bottom + slack;
+    /// <summary>
+    /// Whether a guided candidate matches its specimen well enough to take the place of a larger
+    /// detection: a weak match inside a large seal (a bank's processing stamp) is a coincidence of
+    /// ink, not the specimen.
+    /// </summary>
+    private static bool Displaces(ImpressionFinding candidate) =>
+        candidate.Comparisons[candidate.Detection.GuidedBy ?? 0] is { } c
+        && c.Measurements.RegistrationOverlap >= 0.65 && c.Measurements.Correlation >= 0.65;
+
+    /// <summary>Whether a detection is too large to be one impression of the specimen (it may be drawn around two seals).</summary>
+    private static bool Oversized(DetectedSeal detection, SealTemplate specimen) =>
+        Math.Max(detection.WidthMm, detection.HeightMm) > 1.4 * Math.Max(specimen.WidthMm, specimen.HeightMm);
+
+    /// <summary>A guided candidate moved to where registration placed its specimen.</summary>
+    private static DetectedSeal Recentred(DetectedSeal guided, PointD centre)
+    {
+        SealOutline outline = guided.Outline with { Centre = centre };
+        return guided with { Outline = outline, Box = outline.BoundingBox() };
     }
 
     /// <summary>How strongly a finding is an impression of some specimen (its best comparison), else its detection confidence.</summary>
