@@ -60,8 +60,8 @@ public sealed record ComparisonMeasurements
     /// <summary>Edge sharpness of the impression's strokes relative to the specimen's (a copy has softer edges).</summary>
     public required double EdgeSharpnessRatio { get; init; }
 
-    /// <summary>Mean of the three largest local displacements (mm) against the smooth deformation of the whole seal.</summary>
-    public required double LocalShiftTop3Mm { get; init; }
+    /// <summary>Largest coherent displacement (mm) of a group of neighbouring windows against the smooth deformation of the whole seal: a character moved as a whole.</summary>
+    public required double LocalShiftClusterMm { get; init; }
 
     /// <summary>Ink colour of the impression minus the specimen's: blue/green density ratio.</summary>
     public required double HueShiftBlue { get; init; }
@@ -77,7 +77,7 @@ public sealed record ComparisonMeasurements
     [
         GainNear, GainFar, LossNear, LossFar, LargestGainMm2, LargestDisplacedLossMm2, MaxCellGain,
         MaxLocalShiftMm, MedianLocalShiftMm, Correlation, Coverage, RegistrationOverlap, ScaleDeviation,
-        InkTexture, InkVariation, EdgeSharpnessRatio, LocalShiftTop3Mm, HueShiftBlue, HueShiftRed, ImpressionRedToGreen,
+        InkTexture, InkVariation, EdgeSharpnessRatio, LocalShiftClusterMm, HueShiftBlue, HueShiftRed, ImpressionRedToGreen,
     ];
 
     /// <summary>Names of the entries of <see cref="ToVector"/>.</summary>
@@ -85,6 +85,6 @@ public sealed record ComparisonMeasurements
     [
         "gain_near", "gain_far", "loss_near", "loss_far", "largest_gain_mm2", "largest_displaced_loss_mm2", "max_cell_gain",
         "max_local_shift_mm", "median_local_shift_mm", "correlation", "coverage", "registration_overlap", "scale_deviation",
-        "ink_texture", "ink_variation", "edge_sharpness_ratio", "local_shift_top3_mm", "hue_shift_blue", "hue_shift_red", "impression_red_to_green",
+        "ink_texture", "ink_variation", "edge_sharpness_ratio", "local_shift_cluster_mm", "hue_shift_blue", "hue_shift_red", "impression_red_to_green",
     ];
 }

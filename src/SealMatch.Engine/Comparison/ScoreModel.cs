@@ -126,7 +126,7 @@ public static class ScoreFeatures
     [
         "log_gain_near", "log_gain_far", "log_loss_near", "log_loss_far", "log_largest_gain", "log_largest_displaced_loss",
         "max_cell_gain", "max_local_shift_mm", "median_local_shift_mm", "correlation", "coverage", "registration_overlap",
-        "scale_deviation", "ink_texture", "ink_variation", "log_edge_sharpness_ratio", "local_shift_top3_mm",
+        "scale_deviation", "ink_texture", "ink_variation", "log_edge_sharpness_ratio", "local_shift_cluster_mm",
     ];
 
     /// <summary>Transforms measurements into model inputs.</summary>
@@ -139,7 +139,7 @@ public static class ScoreFeatures
             Math.Log(m.LargestGainMm2 + 0.02), Math.Log(m.LargestDisplacedLossMm2 + 0.02), m.MaxCellGain,
             Math.Min(m.MaxLocalShiftMm, 1.5), Math.Min(m.MedianLocalShiftMm, 1.0), m.Correlation, m.Coverage, m.RegistrationOverlap,
             Math.Min(m.ScaleDeviation, 0.2), m.InkTexture, m.InkVariation, Math.Log(Math.Clamp(m.EdgeSharpnessRatio, 0.05, 20)),
-            Math.Min(m.LocalShiftTop3Mm, 1.5),
+            Math.Min(m.LocalShiftClusterMm, 2.0),
         ];
     }
 }

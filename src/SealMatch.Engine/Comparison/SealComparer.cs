@@ -93,7 +93,7 @@ internal static class SealComparer
             MaxCellGain = MaxCellFraction(gained, iSeen, 100),
             MaxLocalShiftMm = shifts.Max,
             MedianLocalShiftMm = shifts.Median,
-            LocalShiftTop3Mm = shifts.Top3,
+            LocalShiftClusterMm = shifts.Cluster,
             Correlation = ByteKernels.Moments(s.Strength.AsSpan<byte>(), warped.AsSpan<byte>(), observed.AsSpan<byte>()).Correlation,
             Coverage = sSeen.PopCount() / (double)Math.Max(1, specimen.KnownInkCount),
             RegistrationOverlap = registration.Overlap,
@@ -110,7 +110,7 @@ internal static class SealComparer
     }
 
     /// <summary>Displacements of 4 mm windows (every 2 mm, at 0.2 mm per pixel) after global registration.</summary>
-    internal readonly record struct LocalShiftSummary(double Max, double Top3, double Median);
+    internal readonly record struct LocalShiftSummary(double Max, double Cluster, double Median);
 
     /// <summary>
     /// Windowed Lucas–Kanade flow from the registered pose (two Gauss–Newton passes, the second on
@@ -186,11 +186,13 @@ internal static class SealComparer
         }
 
         var points = new List<(double X, double Y, double U, double V)>();
+        var cells = new List<(int Col, int Row)>();
         for (int i = 0; i < grid.Count; i++)
         {
             if (valid[i])
             {
                 points.Add(((grid[i].X - width / 2.0) / width, (grid[i].Y - height / 2.0) / height, u[i], v[i]));
+                cells.Add(((grid[i].X - Window / 2) / Step, (grid[i].Y - Window / 2) / Step));
             }
         }
 
@@ -201,13 +203,66 @@ internal static class SealComparer
             return new LocalShiftSummary(2, 2, 1);
         }
 
-        double[] residuals = SmoothFieldResiduals(points);
-        var sorted = residuals.OrderByDescending(r => r).ToArray();
+        (double Du, double Dv)[] residuals = SmoothFieldResiduals(points);
+        double[] magnitudes = [.. residuals.Select(r => Math.Sqrt(r.Du * r.Du + r.Dv * r.Dv))];
         double px = LocalShiftLevel.MillimetresPerPixel;
         return new LocalShiftSummary(
-            Math.Min(sorted[0], 10) * px,
-            Math.Min(sorted.Take(3).Average(), 10) * px,
+            Math.Min(magnitudes.Max(), 10) * px,
+            Math.Min(CoherentCluster(cells, residuals, magnitudes), 10) * px,
             Median([.. points.Select(p => Math.Sqrt(p.U * p.U + p.V * p.V))]) * px);
+    }
+
+    /// <summary>
+    /// The largest coherent displacement of a group of neighbouring windows: windows whose residual
+    /// exceeds 0.06 mm are joined with their grid neighbours, and a group scores the length of the
+    /// sum of its residual vectors. A character moved as a whole moves every window over it the
+    /// same way, so the sum grows; noise points every which way and cancels.
+    /// </summary>
+    private static double CoherentCluster(List<(int Col, int Row)> cells, (double Du, double Dv)[] residuals, double[] magnitudes)
+    {
+        const double Threshold = 0.3; // pixels at 0.2 mm
+        var index = new Dictionary<(int, int), int>();
+        for (int i = 0; i < cells.Count; i++)
+        {
+            if (magnitudes[i] > Threshold)
+            {
+                index[cells[i]] = i;
+            }
+        }
+
+        var seen = new HashSet<int>();
+        double best = 0;
+        var stack = new Stack<int>();
+        foreach (int start in index.Values)
+        {
+            if (!seen.Add(start))
+            {
+                continue;
+            }
+
+            double su = 0, sv = 0;
+            stack.Push(start);
+            while (stack.Count > 0)
+            {
+                int i = stack.Pop();
+                su += residuals[i].Du;
+                sv += residuals[i].Dv;
+                for (int dy = -1; dy <= 1; dy++)
+                {
+                    for (int dx = -1; dx <= 1; dx++)
+                    {
+                        if (index.TryGetValue((cells[i].Col + dx, cells[i].Row + dy), out int j) && seen.Add(j))
+                        {
+                            stack.Push(j);
+                        }
+                    }
+                }
+            }
+
+            best = Math.Max(best, Math.Sqrt(su * su + sv * sv));
+        }
+
+        return best;
     }
 
     /// <summary>
@@ -345,7 +400,7 @@ internal static class SealComparer
     /// Residual displacement of each window after a robust (Huber-weighted) quadratic fit of the
     /// whole field, u and v separately, in normalised coordinates.
     /// </summary>
-    internal static double[] SmoothFieldResiduals(List<(double X, double Y, double U, double V)> points)
+    internal static (double Du, double Dv)[] SmoothFieldResiduals(List<(double X, double Y, double U, double V)> points)
     {
         int n = points.Count;
         var basis = new double[n][];
@@ -357,7 +412,7 @@ internal static class SealComparer
 
         var weights = Enumerable.Repeat(1.0, n).ToArray();
         double[] cu = new double[6], cv = new double[6];
-        var residuals = new double[n];
+        var residuals = new (double Du, double Dv)[n];
         for (int iteration = 0; iteration < 4; iteration++)
         {
             cu = WeightedLeastSquares(basis, [.. points.Select(p => p.U)], weights) ?? cu;
@@ -372,10 +427,11 @@ internal static class SealComparer
                 }
 
                 double du = points[i].U - fu, dv = points[i].V - fv;
-                residuals[i] = Math.Sqrt(du * du + dv * dv);
+                residuals[i] = (du, dv);
+                double magnitude = Math.Sqrt(du * du + dv * dv);
 
                 // Huber at half a pixel (0.1 mm): moved parts stop pulling the smooth field.
-                weights[i] = residuals[i] <= 0.5 ? 1 : 0.5 / residuals[i];
+                weights[i] = magnitude <= 0.5 ? 1 : 0.5 / magnitude;
             }
         }
 

@@ -43,7 +43,27 @@ internal sealed class CanonicalSeal : IDisposable
     public InkCharacter Ink => _ink ??= InkCharacter.Measure(Strength, Valid);
 
     /// <summary>What registration needs from this seal as an impression (computed once, on first use).</summary>
-    public Registration.ImpressionData Registration => _registration ??= SealMatch.Engine.Registration.ImpressionData.Build(this);
+    public Registration.ImpressionData Registration
+    {
+        get
+        {
+            if (_registration is { } existing)
+            {
+                return existing;
+            }
+
+            // Safe when several threads compare the same impression: one build wins, the others are disposed.
+            var built = SealMatch.Engine.Registration.ImpressionData.Build(this);
+            Registration.ImpressionData? previous = Interlocked.CompareExchange(ref _registration, built, null);
+            if (previous is not null)
+            {
+                built.Dispose();
+                return previous;
+            }
+
+            return built;
+        }
+    }
 
     /// <summary>Normalised ink strength (8-bit).</summary>
     public Mat Strength { get; }
