@@ -169,12 +169,12 @@ public sealed class SealEngine
                 var confirmed = new List<ImpressionFinding>();
                 foreach (DetectedSeal detection in guided)
                 {
-                    // Where a detection already covers the place, the candidate is only worth
-                    // registering if that detection is much larger than the specimen: an outline
-                    // drawn around two touching seals.
+                    // Where a detection already covers the place and was compared with this specimen,
+                    // the candidate adds nothing. A detection of another size (an outline drawn around
+                    // two touching seals, or around a fragment) was not compared with it: register.
                     int guide = detection.GuidedBy ?? 0;
                     SealTemplate specimen = specimens[guide];
-                    if (findings.Any(f => Covers(f.Detection, detection, specimen) && !Oversized(f.Detection, specimen)))
+                    if (findings.Any(f => Covers(f.Detection, detection, specimen) && SizesCompatible(f.Detection, specimen)))
                     {
                         continue;
                     }
@@ -275,9 +275,9 @@ public sealed class SealEngine
 
     /// <summary>
     /// Adds the confirmed specimen-guided candidates, strongest comparison first, where they do not
-    /// describe the same impression as a detection or an earlier candidate. A detection much larger
-    /// than the specimen that holds a confirmed candidate (an outline drawn around two touching
-    /// seals) gives way to it.
+    /// describe the same impression as a detection or an earlier candidate. A detection whose size
+    /// does not fit the specimen (an outline drawn around two touching seals, or a fragment) gives way
+    /// to a candidate that matches the specimen strongly.
     /// </summary>
     private static List<ImpressionFinding> ResolveOverlaps(List<ImpressionFinding> guided, List<ImpressionFinding> detected, IReadOnlyList<SealTemplate> specimens)
     {
@@ -288,12 +288,12 @@ public sealed class SealEngine
             SealTemplate specimen = specimens[c.Detection.GuidedBy ?? 0];
             SealOutline core = Core(c.Detection, specimen);
             if (added.Any(k => SealDetector.SharedFraction(Core(k.Detection, specimens[k.Detection.GuidedBy ?? 0]), core) > SealDetector.MaxSharedFraction)
-                || kept.Any(d => d.Detection.Source == DetectionSource.Generic && SealDetector.SharedFraction(d.Detection.Outline, core) > SealDetector.MaxSharedFraction && !(Oversized(d.Detection, specimen) && Displaces(c))))
+                || kept.Any(d => d.Detection.Source == DetectionSource.Generic && SealDetector.SharedFraction(d.Detection.Outline, core) > SealDetector.MaxSharedFraction && !(!SizesCompatible(d.Detection, specimen) && Displaces(c))))
             {
                 continue;
             }
 
-            kept.RemoveAll(d => d.Detection.Source == DetectionSource.Generic && Oversized(d.Detection, specimen) && SealDetector.SharedFraction(d.Detection.Outline, core) > 0.6);
+            kept.RemoveAll(d => d.Detection.Source == DetectionSource.Generic && !SizesCompatible(d.Detection, specimen) && SealDetector.SharedFraction(d.Detection.Outline, core) > 0.6);
             added.Add(c);
         }
 
@@ -309,10 +309,6 @@ public sealed class SealEngine
     private static bool Displaces(ImpressionFinding candidate) =>
         candidate.Comparisons[candidate.Detection.GuidedBy ?? 0] is { } c
         && c.Measurements.RegistrationOverlap >= 0.65 && c.Measurements.Correlation >= 0.65;
-
-    /// <summary>Whether a detection is too large to be one impression of the specimen (it may be drawn around two seals).</summary>
-    private static bool Oversized(DetectedSeal detection, SealTemplate specimen) =>
-        Math.Max(detection.WidthMm, detection.HeightMm) > 1.4 * Math.Max(specimen.WidthMm, specimen.HeightMm);
 
     /// <summary>A guided candidate moved to where registration placed its specimen.</summary>
     private static DetectedSeal Recentred(DetectedSeal guided, PointD centre)
