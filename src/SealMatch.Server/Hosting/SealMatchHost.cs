@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Grpc.AspNetCore.Server;
+using Microsoft.EntityFrameworkCore;
+using SealMatch.Data;
+using SealMatch.Engine.Imaging;
+using SealMatch.Engine.Verification;
+using SealMatch.Server.Accounts;
+using SealMatch.Server.Admin;
+using SealMatch.Server.Errors;
+using SealMatch.Server.Imaging;
+using SealMatch.Server.Security;
+using SealMatch.Server.Specimens;
+using SealMatch.Server.Verification;
+
+namespace SealMatch.Server.Hosting;
+
+/// <summary>Service registration and endpoint mapping for the SealMatch host.</summary>
+internal static partial class SealMatchHost
+{
+    /// <summary>
+    /// A builder whose settings (appsettings.json) come from beside the executable, whatever the
+    /// working directory; relative paths in settings (the SQLite file) stay relative to the working directory.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args) =>
+        WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+    /// <summary>
+    /// Registers everything. Configuration is read when services are first resolved, not here, so a
+    /// host that adds configuration late (the functional tests) is honoured.
+    /// </summary>
+    public static void AddSealMatch(this WebApplicationBuilder builder)
+    {
+        IServiceCollection services = builder.Services;
+        services.AddSingleton(sp => DatabaseSetup.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddDbContext<SealMatchDbContext>((sp, options) => sp.GetRequiredService<DatabaseSetup>().Configure(options));
+        services.AddSingleton(sp => ReadScanLimits(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => new ImageProtector(EncryptionKeys.Load(sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<DatabaseSetup>().DevelopmentKeyPath, sp.GetRequiredService<ILoggerFactory>().CreateLogger("SealMatch.Server.Encryption"))));
+        services.AddSingleton(_ => new SealEngine());
+        services.AddSingleton<SpecimenTemplateCache>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<VerificationThresholdOptions>().BindConfiguration("Verification");
+        services.AddScoped<SlipVerifier>();
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<ErrorInterceptor>();
+            o.EnableDetailedErrors = false;
+        });
+        // The scan limit plus room for the other fields; larger messages never reach the service.
+        services.AddOptions<GrpcServiceOptions>().Configure<ScanLimits>((o, limits) =>
+            o.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, limits.MaxBytes + (4 << 20)));
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+    }
+
+    public static void MapSealMatch(this WebApplication app)
+    {
+        // Resolved now so a missing encryption key is generated, and warned about, at start.
+        app.Services.GetRequiredService<ImageProtector>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGrpcService<AdminService>();
+        app.MapGrpcService<AccountService>();
+        app.MapGrpcService<SpecimenService>();
+        app.MapGrpcService<VerificationService>();
+        // Probes carry no credentials; reflection needs any valid key (the fallback policy).
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapGrpcReflectionService();
+    }
+
+    /// <summary>Applies the provider's migrations (never EnsureCreated); concurrent instances are serialised by EF's migration lock.</summary>
+    public static async Task MigrateDatabaseAsync(this IHost app)
+    {
+        await using AsyncServiceScope scope = app.Services.CreateAsyncScope();
+        SealMatchDbContext db = scope.ServiceProvider.GetRequiredService<SealMatchDbContext>();
+        DatabaseSetup setup = scope.ServiceProvider.GetRequiredService<DatabaseSetup>();
+        await db.Database.MigrateAsync();
+        if (setup.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets readers proceed while one writer commits.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+
+        ILogger logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("SealMatch.Server");
+        Log.Migrated(logger, setup.Provider);
+    }
+
+    private static ScanLimits ReadScanLimits(IConfiguration configuration)
+    {
+        IConfigurationSection section = configuration.GetSection("Scans");
+        ScanLimits defaults = ScanLimits.Default;
+        return new ScanLimits
+        {
+            MaxBytes = section.GetValue("MaxBytes", defaults.MaxBytes),
+            MaxPixels = section.GetValue("MaxPixels", defaults.MaxPixels),
+            MinDpi = section.GetValue("MinDpi", defaults.MinDpi),
+            MaxDpi = section.GetValue("MaxDpi", defaults.MaxDpi),
+        };
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Database migrated ({Provider})")]
+        public static partial void Migrated(ILogger logger, DatabaseProvider provider);
+    }
+}

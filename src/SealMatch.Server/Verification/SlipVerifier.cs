@@ -1,0 +1,229 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Google.Protobuf;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SealMatch.Data;
+using SealMatch.Data.Specimens;
+using SealMatch.Data.Verifications;
+using SealMatch.Domain.Accounts;
+using SealMatch.Domain.Security;
+using SealMatch.Domain.Specimens;
+using SealMatch.Domain.Verification;
+using SealMatch.Engine;
+using SealMatch.Engine.Imaging;
+using SealMatch.Engine.Specimens;
+using SealMatch.Engine.Verification;
+using SealMatch.Server.Accounts;
+using SealMatch.Server.Errors;
+using SealMatch.Server.Imaging;
+using SealMatch.Server.Specimens;
+using Proto = SealMatch.Protos.V1;
+
+namespace SealMatch.Server.Verification;
+
+/// <summary>
+/// VerifySlip: idempotency, the engine's analysis of the slip against the account's seal specimens,
+/// the domain's <see cref="VerificationPolicy"/>, and one insert that stores the decision with
+/// everything it rested on.
+/// </summary>
+internal sealed partial class SlipVerifier(
+    SealMatchDbContext db,
+    SealEngine engine,
+    ScanLimits limits,
+    ImageProtector protector,
+    SpecimenTemplateCache templates,
+    IOptions<VerificationThresholdOptions> options,
+    TimeProvider clock,
+    ILogger<SlipVerifier> logger)
+{
+    private static readonly JsonSerializerOptions ScoresJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public async Task<Proto.Verification> VerifyAsync(Proto.VerifySlipRequest request, Actor actor, CancellationToken cancellationToken)
+    {
+        string key = request.IdempotencyKey?.Trim() ?? string.Empty;
+        if (key.Length is 0 or > 128)
+        {
+            throw new RequestInvalidException("idempotency_key", "idempotency_key is required (at most 128 characters).");
+        }
+
+        Account account = await db.FindVisibleAsync(request.AccountId, actor, "account_id", cancellationToken);
+        DateOnly slipDate = ProtoMapping.ToDate(request.SlipDate, "slip_date");
+        Money amount = ProtoMapping.ToMoney(request.Amount, "amount");
+        if (request.SlipImage.IsEmpty)
+        {
+            // Checked here so an empty image is refused before idempotency replays anything.
+            throw new ScanRejectedException(ScanProblem.Empty, "slip_image", "The image is empty.");
+        }
+
+        byte[] requestHash = HashRequest(request);
+        if (await FindExistingAsync(account.Id, key, requestHash, cancellationToken) is { } replay)
+        {
+            Log.Replayed(logger, replay.Id, account.Id);
+            return replay;
+        }
+
+        account.EnsureOpen();
+        using ScanImage slip = Scans.Load(request.SlipImage, request.Dpi, limits, "slip_image");
+
+        List<Specimen> specimens = await db.Specimens.AsNoTracking().Where(s => s.AccountId == account.Id).ToListAsync(cancellationToken);
+        List<string> ids = [.. specimens.Select(s => s.Id)];
+        List<SpecimenMaterial> materials = await db.SpecimenMaterials.AsNoTracking()
+            .Where(m => ids.Contains(m.SpecimenId) && m.EncryptedTemplate != null)
+            .OrderBy(m => m.SpecimenId)
+            .ToListAsync(cancellationToken);
+        // Every seal specimen is compared, whatever its status: a match to a frozen or revoked one must reject.
+        List<SealTemplate> sealTemplates = [.. materials.Select(templates.Get)];
+        List<string> templateIds = [.. materials.Select(m => m.SpecimenId)];
+
+        SlipAnalysis analysis = engine.AnalyseSlip(slip, sealTemplates);
+        List<Engine.Verification.ImpressionFinding> impressions = [.. analysis.Impressions.Where(i => InRegions(i, request.RegionsOfInterest))];
+        ThresholdPolicy thresholds = options.Value.ToPolicy(engine.Model);
+        SlipEvidence evidence = ToEvidence(impressions, templateIds);
+        VerificationOutcome outcome = VerificationPolicy.Evaluate(VerificationInput.For(account, slipDate, amount, specimens, thresholds, evidence));
+
+        string id = ProtoMapping.NewId("ver");
+        DateTime now = clock.GetUtcNow().UtcDateTime;
+        Proto.Verification result = VerificationMapping.ToProto(id, account.Id, key, actor.UserId, now, slipDate, amount, outcome, impressions, analysis.Milliseconds);
+        db.Verifications.Add(new SlipVerification
+        {
+            Id = id,
+            AccountId = account.Id,
+            IdempotencyKey = key,
+            RequestHash = requestHash,
+            RequestedBy = actor.UserId,
+            CreatedAt = now,
+            SlipDate = slipDate,
+            AmountMinorUnits = amount.MinorUnits,
+            Currency = amount.Currency,
+            Decision = outcome.Decision.ToString().ToUpperInvariant(),
+            Status = result.Status == Proto.VerificationStatus.Final ? "FINAL" : "AWAITING_REVIEW",
+            ReasonCodes = string.Join(',', outcome.Reasons.Select(r => r.Code.ToWireName()).Distinct()),
+            Result = result.ToByteArray(),
+            Scores = Scores(impressions, templateIds, outcome),
+            EngineVersion = EngineInfo.EngineVersion,
+            AcceptThreshold = outcome.Thresholds.Accept,
+            RejectThreshold = outcome.Thresholds.Reject,
+            EncryptedSlipImage = protector.Protect(request.SlipImage.Span, SpecimenPurposes.Slip(id)),
+            Dpi = slip.Dpi,
+            AnalysisMilliseconds = analysis.Milliseconds,
+        });
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A concurrent request with the same key won the unique index: return its verification.
+            db.ChangeTracker.Clear();
+            if (await FindExistingAsync(account.Id, key, requestHash, cancellationToken) is { } winner)
+            {
+                Log.Replayed(logger, winner.Id, account.Id);
+                return winner;
+            }
+
+            throw;
+        }
+
+        Log.Verified(logger, id, account.Id, outcome.Decision, analysis.Milliseconds);
+        return result;
+    }
+
+    private async Task<Proto.Verification?> FindExistingAsync(string accountId, string key, byte[] requestHash, CancellationToken cancellationToken)
+    {
+        var existing = await db.Verifications.AsNoTracking()
+            .Where(v => v.AccountId == accountId && v.IdempotencyKey == key)
+            .Select(v => new { v.RequestHash, v.Result })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(existing.RequestHash, requestHash))
+        {
+            throw new RequestInvalidException("idempotency_key", "This idempotency key was already used for a different slip or amount.");
+        }
+
+        return Proto.Verification.Parser.ParseFrom(existing.Result);
+    }
+
+    private SlipEvidence ToEvidence(List<Engine.Verification.ImpressionFinding> impressions, List<string> templateIds)
+    {
+        double minimumCoverage = engine.Model?.MinimumCoverageToAccept ?? 0.5;
+        var list = new List<Impression>(impressions.Count);
+        foreach (Engine.Verification.ImpressionFinding finding in impressions)
+        {
+            var scores = new List<SpecimenScore>();
+            for (int i = 0; i < finding.Comparisons.Count; i++)
+            {
+                if (finding.Comparisons[i] is { Probability: double p })
+                {
+                    scores.Add(new SpecimenScore(templateIds[i], Math.Clamp(p, 0, 1)));
+                }
+            }
+
+            // Too little of the seal visible (faint, cut off, covered): a low score is not trusted.
+            bool poor = finding.Best is { } best && best.Measurements.Coverage < minimumCoverage;
+            var box = finding.Detection.Box;
+            list.Add(new Impression(new ImpressionBox(box.X, box.Y, box.Width, box.Height), poor, scores));
+        }
+
+        return new SlipEvidence(list);
+    }
+
+    private static bool InRegions(Engine.Verification.ImpressionFinding finding, Google.Protobuf.Collections.RepeatedField<Proto.Box> regions) =>
+        regions.Count == 0 || regions.Any(r =>
+            finding.Detection.Centre.X >= r.X && finding.Detection.Centre.X < r.X + r.Width
+            && finding.Detection.Centre.Y >= r.Y && finding.Detection.Centre.Y < r.Y + r.Height);
+
+    private static byte[] HashRequest(Proto.VerifySlipRequest request)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var copy = request.Clone();
+        copy.SlipImage = ByteString.Empty;
+        copy.IdempotencyKey = string.Empty;
+        hash.AppendData(copy.ToByteArray());
+        hash.AppendData(SHA256.HashData(request.SlipImage.Span));
+        return hash.GetHashAndReset();
+    }
+
+    /// <summary>Every comparison's component scores, probability and pose, and the thresholds used.</summary>
+    private string Scores(List<Engine.Verification.ImpressionFinding> impressions, List<string> templateIds, VerificationOutcome outcome)
+    {
+        var document = new
+        {
+            EngineVersion = EngineInfo.EngineVersion,
+            FeatureVersion = EngineInfo.FeatureVersion,
+            Model = engine.Model is { } m ? new { m.EngineVersion, m.AcceptThreshold, m.RejectThreshold, m.MinimumCoverageToAccept, m.TrainedOn } : null,
+            Thresholds = new { outcome.Thresholds.Accept, outcome.Thresholds.Reject },
+            Impressions = impressions.Select(i => new
+            {
+                Box = i.Detection.Box.ToArray(),
+                Shape = i.Detection.Shape.ToString(),
+                Source = i.Detection.Source.ToString(),
+                i.Detection.Confidence,
+                Comparisons = i.Comparisons.Select((c, k) => c is null ? null : new
+                {
+                    SpecimenId = templateIds[k],
+                    c.Probability,
+                    Decision = c.Decision?.ToString(),
+                    c.Measurements,
+                    Pose = new { c.Pose.CentrePx.X, c.Pose.CentrePx.Y, c.Pose.RotationDeg, c.Pose.Scale },
+                }).Where(c => c is not null),
+            }),
+        };
+        return JsonSerializer.Serialize(document, ScoresJson);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Verification {VerificationId} of account {AccountId}: {Decision} ({Milliseconds:F0} ms analysis)")]
+        public static partial void Verified(ILogger logger, string verificationId, string accountId, Decision decision, double milliseconds);
+
+        [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "Idempotent replay of verification {VerificationId} for account {AccountId}")]
+        public static partial void Replayed(ILogger logger, string verificationId, string accountId);
+    }
+}

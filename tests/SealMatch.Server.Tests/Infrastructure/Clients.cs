@@ -1,0 +1,18 @@
+using Grpc.Net.Client;
+using SealMatch.Protos.V1;
+
+namespace SealMatch.Server.Tests.Infrastructure;
+
+/// <summary>The service clients of one identity.</summary>
+public sealed class Clients(GrpcChannel channel) : IDisposable
+{
+    public AccountService.AccountServiceClient Accounts { get; } = new(channel);
+
+    public SpecimenService.SpecimenServiceClient Specimens { get; } = new(channel);
+
+    public VerificationService.VerificationServiceClient Verifications { get; } = new(channel);
+
+    public AdminService.AdminServiceClient Admin { get; } = new(channel);
+
+    public void Dispose() => channel.Dispose();
+}
