@@ -1,12 +1,18 @@
 using System.CommandLine;
 using SealMatch.Cli.Commands;
 
-var root = new RootCommand("SealMatch: seal verification engine tools (find and compare seals, evaluate, calibrate, generate test data).");
+var root = new RootCommand("SealMatch: seal verification engine tools (find and compare seals, evaluate, calibrate, generate test data) and the operator client of the SealMatch service (accounts, specimens, verify, credentials, demo).");
 root.Subcommands.Add(SealsCommands.Build());
 root.Subcommands.Add(EvalCommands.Build());
 root.Subcommands.Add(CalibrateCommands.Build());
 root.Subcommands.Add(SynthCommands.Build());
-int exit = root.Parse(args).Invoke();
+root.Subcommands.Add(AccountsCommands.Build());
+root.Subcommands.Add(SpecimensCommands.Build());
+root.Subcommands.Add(VerifyCommands.BuildVerify());
+root.Subcommands.Add(VerifyCommands.BuildVerifications());
+root.Subcommands.Add(CredentialsCommands.Build());
+root.Subcommands.Add(DemoCommand.Build());
+int exit = await root.Parse(args).InvokeAsync();
 if (SealMatch.Engine.Profiling.Enabled)
 {
     Console.Error.WriteLine(SealMatch.Engine.Profiling.Report());
