@@ -26,6 +26,21 @@ public enum ViolationCode
 
     /// <summary>There is no pending change of the kind to approve or reject (maps to FailedPrecondition).</summary>
     NoPendingChange,
+
+    /// <summary>
+    /// A review would not be independent: the reviewer is the teller who submitted the slip or has
+    /// already reviewed the case, or a supervisor is not a third person (maps to PermissionDenied).
+    /// </summary>
+    ReviewerNotIndependent,
+
+    /// <summary>Another reviewer holds a live lease on the review case (maps to FailedPrecondition).</summary>
+    CaseLeased,
+
+    /// <summary>
+    /// The caller holds no live lease on the review case: never claimed, released, expired, or
+    /// claimed by someone else since (maps to FailedPrecondition).
+    /// </summary>
+    LeaseRequired,
 }
 
 /// <summary>The gRPC status family a <see cref="ViolationCode"/> belongs to, so the host maps it without a table of its own.</summary>
@@ -90,7 +105,8 @@ public sealed class DomainRuleViolationException : Exception
     public static ViolationCategory CategoryOf(ViolationCode code) => code switch
     {
         ViolationCode.InvalidValue => ViolationCategory.InvalidArgument,
-        ViolationCode.RoleRequired or ViolationCode.BranchForbidden or ViolationCode.FourEyes => ViolationCategory.PermissionDenied,
+        ViolationCode.RoleRequired or ViolationCode.BranchForbidden or ViolationCode.FourEyes or ViolationCode.ReviewerNotIndependent
+            => ViolationCategory.PermissionDenied,
         _ => ViolationCategory.FailedPrecondition,
     };
 }
