@@ -22,18 +22,25 @@ internal sealed class SpecimenTemplateCache(ImageProtector protector, IConfigura
     public SealTemplate Get(SpecimenMaterial material)
     {
         ArgumentNullException.ThrowIfNull(material);
-        string key = $"{material.SpecimenId}/{Engine.EngineInfo.FeatureVersion}";
-        if (_cache.TryGetValue(key, out SealTemplate? cached) && cached is not null)
-        {
-            return cached;
-        }
+        return TryGet(material.SpecimenId, out SealTemplate? cached)
+            ? cached
+            : Add(material.SpecimenId, material.EncryptedTemplate ?? throw new InvalidOperationException("The specimen has no template."));
+    }
 
-        byte[] plain = protector.Unprotect(material.EncryptedTemplate ?? throw new InvalidOperationException("The specimen has no template."),
-            SpecimenPurposes.Template(material.SpecimenId));
+    /// <summary>The cached template of a specimen, if it is cached (no database read needed).</summary>
+    public bool TryGet(string specimenId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SealTemplate? template) =>
+        _cache.TryGetValue(Key(specimenId), out template) && template is not null;
+
+    /// <summary>Decrypts, deserialises and caches a specimen's template.</summary>
+    public SealTemplate Add(string specimenId, byte[] encryptedTemplate)
+    {
+        byte[] plain = protector.Unprotect(encryptedTemplate, SpecimenPurposes.Template(specimenId));
         SealTemplate template = SealTemplate.Deserialise(plain);
-        _cache.Set(key, template, new MemoryCacheEntryOptions { Size = 1 });
+        _cache.Set(Key(specimenId), template, new MemoryCacheEntryOptions { Size = 1 });
         return template;
     }
+
+    private static string Key(string specimenId) => $"{specimenId}/{Engine.EngineInfo.FeatureVersion}";
 
     public void Dispose() => _cache.Dispose();
 }

@@ -69,13 +69,19 @@ internal sealed partial class SlipVerifier(
 
         List<Specimen> specimens = await db.Specimens.AsNoTracking().Where(s => s.AccountId == account.Id).ToListAsync(cancellationToken);
         List<string> ids = [.. specimens.Select(s => s.Id)];
-        List<SpecimenMaterial> materials = await db.SpecimenMaterials.AsNoTracking()
+        // Every seal specimen is compared, whatever its status: a match to a frozen or revoked one must reject.
+        // Only ids are read for cached templates; never the original images (a whole card scan each).
+        List<string> templateIds = await db.SpecimenMaterials.AsNoTracking()
             .Where(m => ids.Contains(m.SpecimenId) && m.EncryptedTemplate != null)
             .OrderBy(m => m.SpecimenId)
+            .Select(m => m.SpecimenId)
             .ToListAsync(cancellationToken);
-        // Every seal specimen is compared, whatever its status: a match to a frozen or revoked one must reject.
-        List<SealTemplate> sealTemplates = [.. materials.Select(templates.Get)];
-        List<string> templateIds = [.. materials.Select(m => m.SpecimenId)];
+        List<string> uncached = [.. templateIds.Where(id => !templates.TryGet(id, out _))];
+        Dictionary<string, byte[]> encrypted = uncached.Count == 0 ? [] : await db.SpecimenMaterials.AsNoTracking()
+            .Where(m => uncached.Contains(m.SpecimenId))
+            .Select(m => new { m.SpecimenId, m.EncryptedTemplate })
+            .ToDictionaryAsync(m => m.SpecimenId, m => m.EncryptedTemplate!, cancellationToken);
+        List<SealTemplate> sealTemplates = [.. templateIds.Select(id => templates.TryGet(id, out SealTemplate? t) ? t : templates.Add(id, encrypted[id]))];
 
         SlipAnalysis analysis = engine.AnalyseSlip(slip, sealTemplates);
         List<Engine.Verification.ImpressionFinding> impressions = [.. analysis.Impressions.Where(i => InRegions(i, request.RegionsOfInterest))];
