@@ -19,6 +19,7 @@ public abstract partial class ServiceSuite
         ["sealmatch.v1.AdminService/CreateCredential"] = [UserRole.Admin],
         ["sealmatch.v1.AdminService/RevokeCredential"] = [UserRole.Admin],
         ["sealmatch.v1.AdminService/ListCredentials"] = [UserRole.Admin],
+        ["sealmatch.v1.AdminService/RegisterClientCertificate"] = [UserRole.Admin],
         ["sealmatch.v1.AccountService/CreateAccount"] = [UserRole.SpecimenClerk, UserRole.Admin],
         ["sealmatch.v1.AccountService/GetAccount"] = [UserRole.Teller, UserRole.SpecimenClerk, UserRole.SpecimenApprover, UserRole.Reviewer, UserRole.ReviewSupervisor, UserRole.Auditor, UserRole.Admin],
         ["sealmatch.v1.AccountService/SetSigningRules"] = [UserRole.SpecimenClerk, UserRole.Admin],

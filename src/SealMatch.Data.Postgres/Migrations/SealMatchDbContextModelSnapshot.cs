@@ -33,6 +33,10 @@ namespace SealMatch.Data.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("CertificateSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -54,7 +58,6 @@ namespace SealMatch.Data.Postgres.Migrations
                         .HasColumnType("character varying(400)");
 
                     b.Property<byte[]>("SecretHash")
-                        .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("bytea");
 
@@ -69,9 +72,15 @@ namespace SealMatch.Data.Postgres.Migrations
 
                     b.HasKey("KeyId");
 
+                    b.HasIndex("CertificateSha256")
+                        .IsUnique();
+
                     b.HasIndex("User");
 
-                    b.ToTable("credentials", (string)null);
+                    b.ToTable("credentials", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_credentials_key_or_certificate", "(\"SecretHash\" IS NULL) <> (\"CertificateSha256\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("SealMatch.Data.Specimens.SpecimenImageAccess", b =>

@@ -28,6 +28,10 @@ namespace SealMatch.Data.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CertificateSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -49,7 +53,6 @@ namespace SealMatch.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<byte[]>("SecretHash")
-                        .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("BLOB");
 
@@ -64,9 +67,15 @@ namespace SealMatch.Data.Sqlite.Migrations
 
                     b.HasKey("KeyId");
 
+                    b.HasIndex("CertificateSha256")
+                        .IsUnique();
+
                     b.HasIndex("User");
 
-                    b.ToTable("credentials", (string)null);
+                    b.ToTable("credentials", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_credentials_key_or_certificate", "(\"SecretHash\" IS NULL) <> (\"CertificateSha256\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("SealMatch.Data.Specimens.SpecimenImageAccess", b =>

@@ -4,7 +4,7 @@ using SealMatch.Server.Security;
 
 namespace SealMatch.Server.Admin;
 
-/// <summary>Makes credential rows; the token is returned to be shown once.</summary>
+/// <summary>Makes credential rows; a key's token is returned to be shown once.</summary>
 internal static class Credentials
 {
     public static (ApiCredential Credential, string Token) Create(string user, IEnumerable<Role> roles, string branch, string createdBy, DateTime now)
@@ -22,4 +22,16 @@ internal static class Credentials
         };
         return (credential, token);
     }
+
+    /// <summary>A credential for a client certificate, named by its SHA-256 thumbprint; it has no secret.</summary>
+    public static ApiCredential ForCertificate(string user, IEnumerable<Role> roles, string branch, string certificateSha256, string createdBy, DateTime now) => new()
+    {
+        KeyId = ApiKey.NewKeyId(),
+        User = user,
+        Roles = string.Join(',', roles.Distinct().Order().Select(RoleNames.Name)),
+        Branch = branch,
+        CertificateSha256 = certificateSha256,
+        CreatedAt = now,
+        CreatedBy = createdBy,
+    };
 }

@@ -66,6 +66,8 @@ internal sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger)
                 var status = Status(Code.NotFound, n.Message, "NOT_FOUND", n.Field);
                 status.Details.Add(Any.Pack(new ResourceInfo { ResourceType = n.ResourceType, ResourceName = n.ResourceName }));
                 return status.ToRpcException();
+            case ResourceExistsException exists:
+                return Build(Code.AlreadyExists, exists.Message, "ALREADY_EXISTS", exists.Field);
             case StaleVersionException stale:
                 return Build(Code.Aborted, stale.Message, "STALE_VERSION", stale.Field);
             case DbUpdateConcurrencyException:

@@ -96,3 +96,36 @@ internal sealed class StaleVersionException : Exception
 
     public string Field { get; }
 }
+
+/// <summary>The resource to create exists already; becomes ALREADY_EXISTS with a field violation.</summary>
+internal sealed class ResourceExistsException : Exception
+{
+    public ResourceExistsException(string field, string message)
+        : base(message)
+    {
+        Field = field;
+    }
+
+    public ResourceExistsException()
+        : this("request", "The resource exists already.")
+    {
+    }
+
+    public ResourceExistsException(string message)
+        : this("request", message)
+    {
+    }
+
+    public ResourceExistsException(string message, Exception innerException)
+        : this("request", message, innerException)
+    {
+    }
+
+    public ResourceExistsException(string field, string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Field = field;
+    }
+
+    public string Field { get; }
+}

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Certificate;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Grpc.AspNetCore.Server;
 using Microsoft.EntityFrameworkCore;
 using SealMatch.Data;
@@ -43,8 +45,18 @@ internal static partial class SealMatchHost
         services.AddOptions<VerificationThresholdOptions>().BindConfiguration("Verification");
         services.AddScoped<SlipVerifier>();
 
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        // Optional mTLS: an HTTPS endpoint beside the h2c one, client certificates mapped to registered
+        // credentials. The default scheme picks the credential a call presents (see CredentialAuthenticationHandler);
+        // policies name no scheme, so [Authorize(Roles = …)] applies to keys and certificates alike.
+        services.AddSingleton(sp => TlsSettings.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddOptions<KestrelServerOptions>().Configure<TlsSettings>((kestrel, tls) => tls.AddEndpoint(kestrel));
+        services.AddScoped<ClientCertificateEvents>();
+        services.AddAuthentication(CredentialAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, CredentialAuthenticationHandler>(CredentialAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddCertificate();
+        services.AddOptions<CertificateAuthenticationOptions>(CertificateAuthenticationDefaults.AuthenticationScheme)
+            .Configure<TlsSettings>((options, tls) => tls.Configure(options));
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
@@ -64,6 +76,13 @@ internal static partial class SealMatchHost
     {
         // Resolved now so a missing encryption key is generated, and warned about, at start.
         app.Services.GetRequiredService<ImageProtector>();
+        // Likewise a wrong Tls section fails the start, not the first TLS connection.
+        TlsSettings tls = app.Services.GetRequiredService<TlsSettings>();
+        if (tls.Enabled)
+        {
+            Log.TlsEndpoint(app.Logger, tls.Address, tls.Port, tls.RequireClientCertificate, tls.ClientAuthorities.Count);
+        }
+
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGrpcService<AdminService>();
@@ -109,5 +128,8 @@ internal static partial class SealMatchHost
     {
         [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Database migrated ({Provider})")]
         public static partial void Migrated(ILogger logger, DatabaseProvider provider);
+
+        [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "TLS endpoint on {Address}:{Port} (client certificate required: {Required}; client CA certificates: {Authorities})")]
+        public static partial void TlsEndpoint(ILogger logger, System.Net.IPAddress address, int port, bool required, int authorities);
     }
 }

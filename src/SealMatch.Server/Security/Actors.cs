@@ -12,7 +12,7 @@ internal static class Actors
         ClaimsPrincipal user = context.GetHttpContext().User;
         string id = user.FindFirstValue(ClaimTypes.NameIdentifier)
             ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "No authenticated user."));
-        string branch = user.FindFirstValue(ApiKeyAuthenticationHandler.BranchClaim) ?? string.Empty;
+        string branch = user.FindFirstValue(CredentialPrincipal.BranchClaim) ?? string.Empty;
         var roles = user.FindAll(ClaimTypes.Role).Select(c => RoleNames.TryParse(c.Value)).OfType<Role>();
         return new Actor(id, roles, branch);
     }

@@ -17,10 +17,13 @@ internal static class ApiKey
     /// <summary>Makes a new key: its id, the token to hand out once, and the hash to store.</summary>
     public static (string KeyId, string Token, byte[] Hash) Create()
     {
-        string keyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(KeyIdBytes));
+        string keyId = NewKeyId();
         string secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(SecretBytes));
         return (keyId, $"{Prefix}{keyId}_{secret}", Hash(keyId, secret));
     }
+
+    /// <summary>A fresh public credential id (also used for certificate credentials).</summary>
+    public static string NewKeyId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(KeyIdBytes));
 
     /// <summary>Splits a presented token into key id and secret; false when it is not of our format.</summary>
     public static bool TryParse(string token, [NotNullWhen(true)] out string? keyId, [NotNullWhen(true)] out string? secret)

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +9,7 @@ namespace SealMatch.Server.Security;
 
 /// <summary>
 /// Authenticates <c>authorization: Bearer smk_…</c> against the stored credential hashes. The
-/// principal carries the user, one role claim per role and the branch.
+/// principal (<see cref="CredentialPrincipal"/>) carries the user, one role claim per role and the branch.
 /// </summary>
 internal sealed partial class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -20,8 +19,6 @@ internal sealed partial class ApiKeyAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
-    public const string BranchClaim = "sealmatch:branch";
-    public const string KeyIdClaim = "sealmatch:key_id";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -40,7 +37,8 @@ internal sealed partial class ApiKeyAuthenticationHandler(
 
         ApiCredential? credential = await db.Credentials.AsNoTracking()
             .SingleOrDefaultAsync(c => c.KeyId == keyId, Context.RequestAborted);
-        if (credential is null || !ApiKey.Matches(keyId, secret, credential.SecretHash))
+        // A certificate credential has no secret: no bearer token can ever match it.
+        if (credential?.SecretHash is null || !ApiKey.Matches(keyId, secret, credential.SecretHash))
         {
             Log.Refused(Logger, keyId);
             return AuthenticateResult.Fail("Unknown API key.");
@@ -52,16 +50,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The API key was revoked.");
         }
 
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.NameIdentifier, credential.User),
-            new(ClaimTypes.Name, credential.User),
-            new(BranchClaim, credential.Branch),
-            new(KeyIdClaim, credential.KeyId),
-        };
-        claims.AddRange(credential.RoleList.Select(r => new Claim(ClaimTypes.Role, r)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(CredentialPrincipal.Create(credential, SchemeName), SchemeName));
     }
 
     private static partial class Log

@@ -16,7 +16,7 @@ namespace SealMatch.Server.Tests.Infrastructure;
 /// The service in-process on a test server, on one database provider. Creates the first admin
 /// directly (as bootstrap-admin does) and makes every other identity through AdminService.
 /// </summary>
-public abstract class ServiceHost : IAsyncLifetime
+public abstract class ServiceHost(TestDatabase database) : IAsyncLifetime
 {
     /// <summary>The fixed test encryption key (32 bytes, base64).</summary>
     public const string TestEncryptionKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
@@ -28,7 +28,7 @@ public abstract class ServiceHost : IAsyncLifetime
     private readonly Dictionary<string, string> _keys = [];
 
     /// <summary>Why the suite cannot run here (e.g. no PostgreSQL configured); null when it can.</summary>
-    public string? SkipReason { get; protected set; }
+    public string? SkipReason => database.SkipReason;
 
     public string AdminKey { get; private set; } = string.Empty;
 
@@ -36,25 +36,15 @@ public abstract class ServiceHost : IAsyncLifetime
 
     private WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException(SkipReason ?? "Not started.");
 
-    /// <summary>Database settings for the provider, or null (and <see cref="SkipReason"/> set) when unavailable.</summary>
-    protected abstract Task<Dictionary<string, string?>?> PrepareDatabaseAsync();
-
-    protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
-
     public async Task InitializeAsync()
     {
-        Dictionary<string, string?>? settings = await PrepareDatabaseAsync();
+        Dictionary<string, string?>? settings = await database.PrepareAsync();
         if (settings is null)
         {
             return;
         }
 
-        settings["Encryption:Key"] = TestEncryptionKey;
-        settings["Scans:MaxBytes"] = MaxScanBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        settings["Verification:WatchPollMilliseconds"] = "100";
-        settings["Logging:LogLevel:Default"] = "Warning";
-        // The idempotency tests provoke unique-index violations on purpose; EF logs each as an error.
-        settings["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Critical";
+        AddCommonSettings(settings);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Testing");
@@ -62,12 +52,29 @@ public abstract class ServiceHost : IAsyncLifetime
         });
         _ = _factory.Server; // starts the host: migrations run here
 
-        using IServiceScope scope = Services.CreateScope();
+        AdminKey = await BootstrapAdminAsync(Services);
+    }
+
+    /// <summary>The settings every test host shares: the test encryption key, small scan limits, quiet logs.</summary>
+    public static void AddCommonSettings(Dictionary<string, string?> settings)
+    {
+        settings["Encryption:Key"] = TestEncryptionKey;
+        settings["Scans:MaxBytes"] = MaxScanBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Verification:WatchPollMilliseconds"] = "100";
+        settings["Logging:LogLevel:Default"] = "Warning";
+        // The idempotency tests provoke unique-index violations on purpose; EF logs each as an error.
+        settings["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Critical";
+    }
+
+    /// <summary>Creates the first admin directly in the database, as bootstrap-admin does; returns its key.</summary>
+    public static async Task<string> BootstrapAdminAsync(IServiceProvider services)
+    {
+        using IServiceScope scope = services.CreateScope();
         SealMatchDbContext db = scope.ServiceProvider.GetRequiredService<SealMatchDbContext>();
         (ApiCredential admin, string token) = Credentials.Create("admin-" + Guid.NewGuid().ToString("N")[..8], [Role.Admin], "HQ", "test-bootstrap", DateTime.UtcNow);
         db.Credentials.Add(admin);
         await db.SaveChangesAsync();
-        AdminKey = token;
+        return token;
     }
 
     public async Task DisposeAsync()
@@ -77,7 +84,7 @@ public abstract class ServiceHost : IAsyncLifetime
             await _factory.DisposeAsync();
         }
 
-        await DropDatabaseAsync();
+        await database.DropAsync();
     }
 
     /// <summary>A channel whose calls carry <paramref name="apiKey"/> (none when null).</summary>
@@ -122,7 +129,8 @@ public abstract class ServiceHost : IAsyncLifetime
         return response.ApiKey;
     }
 
-    private sealed class BearerHandler(string apiKey) : DelegatingHandler
+    /// <summary>Adds <c>authorization: Bearer</c> to every request.</summary>
+    internal sealed class BearerHandler(string apiKey) : DelegatingHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
@@ -143,83 +151,8 @@ public abstract class ServiceHost : IAsyncLifetime
     }
 }
 
-/// <summary>SQLite in a temporary file.</summary>
-public sealed class SqliteHost : ServiceHost
-{
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "sealmatch-tests-" + Guid.NewGuid().ToString("N"));
+/// <summary>The suite's host on SQLite.</summary>
+public sealed class SqliteHost() : ServiceHost(new SqliteTestDatabase());
 
-    protected override Task<Dictionary<string, string?>?> PrepareDatabaseAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        return Task.FromResult<Dictionary<string, string?>?>(new()
-        {
-            ["Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:Sqlite"] = $"Data Source={Path.Combine(_folder, "sealmatch.db")}",
-        });
-    }
-
-    protected override Task DropDatabaseAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp folder left behind does no harm.
-        }
-
-        return Task.CompletedTask;
-    }
-}
-
-/// <summary>
-/// PostgreSQL from <c>SEALMATCH_TEST_POSTGRES</c> (a connection string to a server where the user may
-/// create databases): a fresh database per run, dropped afterwards. Skipped when the variable is unset.
-/// </summary>
-public sealed class PostgresHost : ServiceHost
-{
-    public const string Variable = "SEALMATCH_TEST_POSTGRES";
-    private string? _adminConnection;
-    private string? _database;
-
-    protected override async Task<Dictionary<string, string?>?> PrepareDatabaseAsync()
-    {
-        _adminConnection = Environment.GetEnvironmentVariable(Variable);
-        if (string.IsNullOrWhiteSpace(_adminConnection))
-        {
-            SkipReason = $"PostgreSQL suite skipped: set {Variable} to a connection string (e.g. Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres); .ci/run does.";
-            return null;
-        }
-
-        _database = "sealmatch_test_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var connection = new Npgsql.NpgsqlConnection(_adminConnection))
-        {
-            await connection.OpenAsync();
-            await using var command = new Npgsql.NpgsqlCommand($"CREATE DATABASE {_database}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(_adminConnection) { Database = _database };
-        return new()
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Postgres"] = builder.ConnectionString,
-        };
-    }
-
-    protected override async Task DropDatabaseAsync()
-    {
-        if (_adminConnection is null || _database is null)
-        {
-            return;
-        }
-
-        Npgsql.NpgsqlConnection.ClearAllPools();
-        await using var connection = new Npgsql.NpgsqlConnection(_adminConnection);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
-    }
-}
+/// <summary>The suite's host on PostgreSQL (<c>SEALMATCH_TEST_POSTGRES</c>); skipped when it is unset.</summary>
+public sealed class PostgresHost() : ServiceHost(new PostgresTestDatabase());
