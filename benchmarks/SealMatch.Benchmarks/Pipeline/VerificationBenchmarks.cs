@@ -16,6 +16,7 @@ namespace SealMatch.Benchmarks.Pipeline;
 /// Decoding the slip is the baseline that the pipeline stages are expressed against.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class VerificationBenchmarks
 {
     private readonly SealEngine _engine = new();
