@@ -3,6 +3,7 @@ using SealMatch.Data.Credentials;
 using SealMatch.Data.Specimens;
 using SealMatch.Data.Verifications;
 using SealMatch.Domain.Accounts;
+using SealMatch.Domain.Audit;
 using SealMatch.Domain.Specimens;
 
 namespace SealMatch.Data;
@@ -28,6 +29,9 @@ public sealed class SealMatchDbContext(DbContextOptions<SealMatchDbContext> opti
     public DbSet<SpecimenImageAccess> SpecimenImageAccesses => Set<SpecimenImageAccess>();
 
     public DbSet<SlipVerification> Verifications => Set<SlipVerification>();
+
+    /// <summary>The audit trail: appended to, never updated or deleted (see <see cref="AuditChain"/>).</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -38,6 +38,9 @@ public abstract partial class ServiceSuite
         ["sealmatch.v1.VerificationService/VerifySlip"] = [UserRole.Teller],
         ["sealmatch.v1.VerificationService/GetVerification"] = [UserRole.Teller, UserRole.Reviewer, UserRole.ReviewSupervisor, UserRole.Auditor],
         ["sealmatch.v1.VerificationService/WatchVerification"] = [UserRole.Teller, UserRole.Reviewer, UserRole.ReviewSupervisor, UserRole.Auditor],
+        ["sealmatch.v1.AuditService/QueryAudit"] = [UserRole.Auditor],
+        ["sealmatch.v1.AuditService/VerifyAuditChain"] = [UserRole.Auditor, UserRole.Admin],
+        ["sealmatch.v1.AuditService/ExportAudit"] = [UserRole.Auditor],
     };
 
     /// <summary>Every RPC of every sealmatch.v1 service, from the generated descriptors.</summary>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SealMatch.Data;
 using SealMatch.Domain.Accounts;
 using SealMatch.Domain.Security;
+using SealMatch.Server.Audit;
 using SealMatch.Server.Errors;
 using SealMatch.Server.Security;
 using Proto = SealMatch.Protos.V1;
@@ -11,7 +12,7 @@ using Proto = SealMatch.Protos.V1;
 namespace SealMatch.Server.Accounts;
 
 /// <summary>Accounts and their signing rules.</summary>
-internal sealed class AccountService(SealMatchDbContext db, TimeProvider clock) : Proto.AccountService.AccountServiceBase
+internal sealed class AccountService(SealMatchDbContext db, AuditTrail audit, TimeProvider clock) : Proto.AccountService.AccountServiceBase
 {
     private const string Readers = $"{UserRoles.Teller},{UserRoles.SpecimenClerk},{UserRoles.SpecimenApprover},{UserRoles.Reviewer},{UserRoles.ReviewSupervisor},{UserRoles.Auditor},{UserRoles.Admin}";
     private const string Managers = $"{UserRoles.SpecimenClerk},{UserRoles.Admin}";
@@ -28,7 +29,7 @@ internal sealed class AccountService(SealMatchDbContext db, TimeProvider clock) 
         }
 
         db.Accounts.Add(account);
-        await db.SaveChangesAsync(context.CancellationToken);
+        await audit.SaveChangesAsync(actor, AuditActions.AccountCreate, AuditTargets.Account, account.Id, null, context.CancellationToken);
         return AccountMapping.ToProto(account);
     }
 
@@ -46,7 +47,7 @@ internal sealed class AccountService(SealMatchDbContext db, TimeProvider clock) 
         Account account = await db.FindVisibleAsync(request.AccountId, actor, "account_id", context.CancellationToken);
         SigningPolicy policy = SigningPolicy.Create(request.Rules.Select(AccountMapping.ToDomain));
         account.SetSigningPolicy(policy, actor, clock.GetUtcNow());
-        await db.SaveChangesAsync(context.CancellationToken);
+        await audit.SaveChangesAsync(actor, AuditActions.AccountSetSigningRules, AuditTargets.Account, account.Id, null, context.CancellationToken);
         return AccountMapping.ToProto(account);
     }
 
@@ -56,7 +57,7 @@ internal sealed class AccountService(SealMatchDbContext db, TimeProvider clock) 
         Actor actor = context.GetActor();
         Account account = await db.FindVisibleAsync(request.AccountId, actor, "account_id", context.CancellationToken);
         account.Close(actor, clock.GetUtcNow());
-        await db.SaveChangesAsync(context.CancellationToken);
+        await audit.SaveChangesAsync(actor, AuditActions.AccountClose, AuditTargets.Account, account.Id, null, context.CancellationToken);
         return AccountMapping.ToProto(account);
     }
 }

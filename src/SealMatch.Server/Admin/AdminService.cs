@@ -6,13 +6,14 @@ using SealMatch.Data;
 using SealMatch.Data.Credentials;
 using SealMatch.Domain.Security;
 using SealMatch.Protos.V1;
+using SealMatch.Server.Audit;
 using SealMatch.Server.Errors;
 using SealMatch.Server.Security;
 
 namespace SealMatch.Server.Admin;
 
 /// <summary>Credentials (API keys and registered client certificates) for users and systems. ADMIN only.</summary>
-internal sealed partial class AdminService(SealMatchDbContext db, TimeProvider clock, ILogger<AdminService> logger) : Protos.V1.AdminService.AdminServiceBase
+internal sealed partial class AdminService(SealMatchDbContext db, AuditTrail audit, TimeProvider clock, ILogger<AdminService> logger) : Protos.V1.AdminService.AdminServiceBase
 {
     [Authorize(Roles = UserRoles.Admin)]
     public override async Task<CreateCredentialResponse> CreateCredential(CreateCredentialRequest request, ServerCallContext context)
@@ -23,7 +24,7 @@ internal sealed partial class AdminService(SealMatchDbContext db, TimeProvider c
         IReadOnlyList<Role> roles = Roles(request.Roles);
         (ApiCredential credential, string token) = Credentials.Create(user, roles, branch, actor.UserId, clock.GetUtcNow().UtcDateTime);
         db.Credentials.Add(credential);
-        await db.SaveChangesAsync(context.CancellationToken);
+        await audit.SaveChangesAsync(actor, AuditActions.CredentialCreate, AuditTargets.Credential, credential.KeyId, null, context.CancellationToken);
         Log.Created(logger, credential.KeyId, user, actor.UserId);
         return new CreateCredentialResponse { Credential = ToProto(credential), ApiKey = token };
     }
@@ -58,7 +59,7 @@ internal sealed partial class AdminService(SealMatchDbContext db, TimeProvider c
         db.Credentials.Add(credential);
         try
         {
-            await db.SaveChangesAsync(context.CancellationToken);
+            await audit.SaveChangesAsync(actor, AuditActions.CredentialRegisterCertificate, AuditTargets.Credential, credential.KeyId, null, context.CancellationToken);
         }
         catch (DbUpdateException e)
         {
@@ -85,7 +86,7 @@ internal sealed partial class AdminService(SealMatchDbContext db, TimeProvider c
         {
             credential.RevokedAt = clock.GetUtcNow().UtcDateTime;
             credential.RevokedBy = actor.UserId;
-            await db.SaveChangesAsync(context.CancellationToken);
+            await audit.SaveChangesAsync(actor, AuditActions.CredentialRevoke, AuditTargets.Credential, credential.KeyId, null, context.CancellationToken);
             Log.Revoked(logger, credential.KeyId, actor.UserId);
         }
 

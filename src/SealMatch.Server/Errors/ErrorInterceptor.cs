@@ -6,6 +6,7 @@ using Grpc.Core.Interceptors;
 using Microsoft.EntityFrameworkCore;
 using SealMatch.Domain;
 using SealMatch.Engine.Imaging;
+using SealMatch.Server.Audit;
 
 namespace SealMatch.Server.Errors;
 
@@ -70,7 +71,7 @@ internal sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger)
                 return Build(Code.AlreadyExists, exists.Message, "ALREADY_EXISTS", exists.Field);
             case StaleVersionException stale:
                 return Build(Code.Aborted, stale.Message, "STALE_VERSION", stale.Field);
-            case DbUpdateConcurrencyException:
+            case DbUpdateConcurrencyException or AuditAppendConflictException:
                 return Build(Code.Aborted, "The record was changed by another request; read it again and retry.", "CONCURRENT_UPDATE", null);
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled."));

@@ -9,6 +9,7 @@ using SealMatch.Engine.Imaging;
 using SealMatch.Engine.Verification;
 using SealMatch.Server.Accounts;
 using SealMatch.Server.Admin;
+using SealMatch.Server.Audit;
 using SealMatch.Server.Errors;
 using SealMatch.Server.Imaging;
 using SealMatch.Server.Security;
@@ -44,6 +45,8 @@ internal static partial class SealMatchHost
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<VerificationThresholdOptions>().BindConfiguration("Verification");
         services.AddScoped<SlipVerifier>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<AuditTrail>();
 
         // Optional mTLS: an HTTPS endpoint beside the h2c one, client certificates mapped to registered
         // credentials. The default scheme picks the credential a call presents (see CredentialAuthenticationHandler);
@@ -89,6 +92,7 @@ internal static partial class SealMatchHost
         app.MapGrpcService<AccountService>();
         app.MapGrpcService<SpecimenService>();
         app.MapGrpcService<VerificationService>();
+        app.MapGrpcService<AuditService>();
         // Probes carry no credentials; reflection needs any valid key (the fallback policy).
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService();

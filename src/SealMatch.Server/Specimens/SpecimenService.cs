@@ -15,6 +15,7 @@ using SealMatch.Engine.Localisation;
 using SealMatch.Engine.Specimens;
 using SealMatch.Engine.Verification;
 using SealMatch.Server.Accounts;
+using SealMatch.Server.Audit;
 using SealMatch.Server.Errors;
 using SealMatch.Server.Imaging;
 using SealMatch.Server.Security;
@@ -25,6 +26,7 @@ namespace SealMatch.Server.Specimens;
 /// <summary>Specimens under four eyes. The transitions and their rules live in <see cref="Specimen"/>.</summary>
 internal sealed partial class SpecimenService(
     SealMatchDbContext db,
+    AuditTrail audit,
     SealEngine engine,
     ScanLimits limits,
     ImageProtector protector,
@@ -47,39 +49,39 @@ internal sealed partial class SpecimenService(
         SpecimenMaterial material = MakeMaterial(specimen, request, ink);
         db.Specimens.Add(specimen);
         db.SpecimenMaterials.Add(material);
-        await db.SaveChangesAsync(context.CancellationToken);
+        await audit.SaveChangesAsync(actor, AuditActions.SpecimenSubmit, AuditTargets.Specimen, specimen.Id, null, context.CancellationToken);
         Log.Submitted(logger, specimen.Id, specimen.AccountId, actor.UserId);
         return SpecimenMapping.ToProto(specimen, material, includeHistory: true);
     }
 
     [Authorize(Roles = UserRoles.SpecimenApprover)]
     public override Task<Proto.Specimen> ApproveSpecimen(Proto.ApproveSpecimenRequest request, ServerCallContext context) =>
-        ChangeAsync(request.SpecimenId, request.ExpectedVersion, context, (s, actor, now) => s.Approve(actor, now));
+        ChangeAsync(AuditActions.SpecimenApprove, request.SpecimenId, request.ExpectedVersion, context, (s, actor, now) => s.Approve(actor, now));
 
     [Authorize(Roles = UserRoles.SpecimenApprover)]
     public override Task<Proto.Specimen> RejectSpecimen(Proto.RejectSpecimenRequest request, ServerCallContext context) =>
-        ChangeAsync(request.SpecimenId, request.ExpectedVersion, context, (s, actor, now) => s.Reject(actor, request.Reason, now));
+        ChangeAsync(AuditActions.SpecimenReject, request.SpecimenId, request.ExpectedVersion, context, (s, actor, now) => s.Reject(actor, request.Reason, now));
 
     [Authorize(Roles = $"{UserRoles.SpecimenClerk},{UserRoles.SpecimenApprover}")]
     public override Task<Proto.Specimen> FreezeSpecimen(Proto.FreezeSpecimenRequest request, ServerCallContext context) =>
-        ChangeAsync(request.SpecimenId, 0, context, (s, actor, now) => s.Freeze(actor, request.Reason, now));
+        ChangeAsync(AuditActions.SpecimenFreeze, request.SpecimenId, 0, context, (s, actor, now) => s.Freeze(actor, request.Reason, now));
 
     [Authorize(Roles = UserRoles.SpecimenClerk)]
     public override Task<Proto.Specimen> UnfreezeSpecimen(Proto.UnfreezeSpecimenRequest request, ServerCallContext context) =>
-        ChangeAsync(request.SpecimenId, 0, context, (s, actor, now) => s.RequestUnfreeze(actor, request.Reason, now));
+        ChangeAsync(AuditActions.SpecimenUnfreeze, request.SpecimenId, 0, context, (s, actor, now) => s.RequestUnfreeze(actor, request.Reason, now));
 
     [Authorize(Roles = UserRoles.SpecimenClerk)]
     public override Task<Proto.Specimen> RevokeSpecimen(Proto.RevokeSpecimenRequest request, ServerCallContext context)
     {
         DateOnly effectiveTo = ProtoMapping.ToDate(request.EffectiveTo, "effective_to");
-        return ChangeAsync(request.SpecimenId, 0, context, (s, actor, now) => s.RequestRevocation(actor, effectiveTo, request.Reason, now));
+        return ChangeAsync(AuditActions.SpecimenRevoke, request.SpecimenId, 0, context, (s, actor, now) => s.RequestRevocation(actor, effectiveTo, request.Reason, now));
     }
 
     [Authorize(Roles = UserRoles.SpecimenApprover)]
     public override Task<Proto.Specimen> ApproveSpecimenChange(Proto.ApproveSpecimenChangeRequest request, ServerCallContext context)
     {
         PendingChangeKind kind = SpecimenMapping.ToDomain(request.Kind);
-        return ChangeAsync(request.SpecimenId, request.ExpectedVersion, context, (s, actor, now) =>
+        return ChangeAsync(AuditActions.SpecimenApproveChange, request.SpecimenId, request.ExpectedVersion, context, (s, actor, now) =>
         {
             if (kind == PendingChangeKind.Unfreeze)
             {
@@ -96,7 +98,7 @@ internal sealed partial class SpecimenService(
     public override Task<Proto.Specimen> RejectSpecimenChange(Proto.RejectSpecimenChangeRequest request, ServerCallContext context)
     {
         PendingChangeKind kind = SpecimenMapping.ToDomain(request.Kind);
-        return ChangeAsync(request.SpecimenId, request.ExpectedVersion, context, (s, actor, now) =>
+        return ChangeAsync(AuditActions.SpecimenRejectChange, request.SpecimenId, request.ExpectedVersion, context, (s, actor, now) =>
         {
             if (s.PendingChange?.Kind != kind)
             {
@@ -151,7 +153,7 @@ internal sealed partial class SpecimenService(
             Purpose = request.Purpose.Trim(),
             At = clock.GetUtcNow().UtcDateTime,
         });
-        await db.SaveChangesAsync(context.CancellationToken);
+        await audit.SaveChangesAsync(actor, AuditActions.SpecimenImageRead, AuditTargets.Specimen, specimen.Id, request.Purpose.Trim(), context.CancellationToken);
         Log.ImageViewed(logger, specimen.Id, actor.UserId);
 
         var image = new Proto.SpecimenImage
@@ -193,7 +195,7 @@ internal sealed partial class SpecimenService(
     }
 
     /// <summary>Loads the specimen (with its history), lets the aggregate make the transition, saves once.</summary>
-    private async Task<Proto.Specimen> ChangeAsync(string specimenId, long expectedVersion, ServerCallContext context, Action<Specimen, Actor, DateTimeOffset> transition)
+    private async Task<Proto.Specimen> ChangeAsync(string action, string specimenId, long expectedVersion, ServerCallContext context, Action<Specimen, Actor, DateTimeOffset> transition)
     {
         Actor actor = context.GetActor();
         Specimen specimen = await FindVisibleSpecimenAsync(specimenId, actor, context.CancellationToken);
@@ -203,7 +205,7 @@ internal sealed partial class SpecimenService(
         }
 
         transition(specimen, actor, clock.GetUtcNow());
-        await db.SaveChangesAsync(context.CancellationToken);
+        await audit.SaveChangesAsync(actor, action, AuditTargets.Specimen, specimen.Id, null, context.CancellationToken);
         Log.Changed(logger, specimen.Id, specimen.Status, actor.UserId);
         Dictionary<string, SpecimenMaterial> summaries = await SpecimenMapping.SummariesAsync(db, [specimen.Id], context.CancellationToken);
         return SpecimenMapping.ToProto(specimen, summaries.GetValueOrDefault(specimen.Id), includeHistory: true);

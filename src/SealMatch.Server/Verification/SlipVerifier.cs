@@ -16,6 +16,7 @@ using SealMatch.Engine.Imaging;
 using SealMatch.Engine.Specimens;
 using SealMatch.Engine.Verification;
 using SealMatch.Server.Accounts;
+using SealMatch.Server.Audit;
 using SealMatch.Server.Errors;
 using SealMatch.Server.Imaging;
 using SealMatch.Server.Specimens;
@@ -30,6 +31,7 @@ namespace SealMatch.Server.Verification;
 /// </summary>
 internal sealed partial class SlipVerifier(
     SealMatchDbContext db,
+    AuditTrail audit,
     SealEngine engine,
     ScanLimits limits,
     ImageProtector protector,
@@ -118,7 +120,7 @@ internal sealed partial class SlipVerifier(
 
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await audit.SaveChangesAsync(actor, AuditActions.VerificationCreate, AuditTargets.Verification, id, null, cancellationToken);
         }
         catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -14,5 +14,7 @@ public sealed class Clients(GrpcChannel channel) : IDisposable
 
     public AdminService.AdminServiceClient Admin { get; } = new(channel);
 
+    public AuditService.AuditServiceClient Audit { get; } = new(channel);
+
     public void Dispose() => channel.Dispose();
 }

@@ -1,0 +1,60 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SealMatch.Data.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class AuditTrail : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "audit_entries",
+                columns: table => new
+                {
+                    SequenceNumber = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Roles = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    BranchCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    TargetType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TargetId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", nullable: true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RequestId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ClientAddress = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_entries", x => x.SequenceNumber);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_ActorId",
+                table: "audit_entries",
+                column: "ActorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_At",
+                table: "audit_entries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_TargetType_TargetId",
+                table: "audit_entries",
+                columns: new[] { "TargetType", "TargetId" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "audit_entries");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace SealMatch.Server.Audit;
+
+/// <summary>The actions recorded in the audit trail (<c>AuditEntry.Action</c>); stable: reports and filters name them.</summary>
+internal static class AuditActions
+{
+    public const string AccountCreate = "account.create";
+    public const string AccountSetSigningRules = "account.set_signing_rules";
+    public const string AccountClose = "account.close";
+    public const string SpecimenSubmit = "specimen.submit";
+    public const string SpecimenApprove = "specimen.approve";
+    public const string SpecimenReject = "specimen.reject";
+    public const string SpecimenFreeze = "specimen.freeze";
+    public const string SpecimenUnfreeze = "specimen.unfreeze";
+    public const string SpecimenRevoke = "specimen.revoke";
+    public const string SpecimenApproveChange = "specimen.approve_change";
+    public const string SpecimenRejectChange = "specimen.reject_change";
+    public const string SpecimenImageRead = "specimen.image.read";
+    public const string VerificationCreate = "verification.create";
+    public const string CredentialCreate = "credential.create";
+    public const string CredentialRevoke = "credential.revoke";
+    public const string CredentialRegisterCertificate = "credential.register_certificate";
+}
+
+/// <summary>The kinds of target recorded in the audit trail (<c>AuditEntry.TargetType</c>).</summary>
+internal static class AuditTargets
+{
+    public const string Account = "account";
+    public const string Specimen = "specimen";
+    public const string Verification = "verification";
+    public const string Credential = "credential";
+}
