@@ -38,6 +38,23 @@ public sealed class BootstrapAdminTests
             Assert.Equal(1, second);
             Assert.Matches(@"smk_[0-9a-f]{16}_[0-9a-f]{64}", output.ToString());
             Assert.Equal(2, await BootstrapAdmin.RunAsync(["--user", "root"]));
+
+            // The first credential is in the audit trail, like every later one.
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder, "sealmatch.db")}");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT * FROM audit_entries";
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = new List<Dictionary<string, object>>();
+            while (await reader.ReadAsync())
+            {
+                rows.Add(Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, reader.GetValue, StringComparer.OrdinalIgnoreCase));
+            }
+
+            Dictionary<string, object> entry = Assert.Single(rows);
+            Assert.Equal("credential.create", entry["Action"]);
+            Assert.Equal("bootstrap", entry["ActorId"]);
+            Assert.Equal("bootstrap-admin", entry["Purpose"]);
         }
         finally
         {

@@ -3,6 +3,7 @@ using SealMatch.Data;
 using SealMatch.Data.Credentials;
 using SealMatch.Domain.Security;
 using SealMatch.Server.Admin;
+using SealMatch.Server.Audit;
 using SealMatch.Server.Security;
 
 namespace SealMatch.Server.Hosting;
@@ -55,7 +56,11 @@ internal static class BootstrapAdmin
 
         (ApiCredential credential, string token) = Credentials.Create(user.Trim(), [Role.Admin], branch.Trim(), "bootstrap", DateTime.UtcNow);
         db.Credentials.Add(credential);
-        await db.SaveChangesAsync();
+
+        // The first credential is recorded like every other, by the operator who ran the command.
+        var bootstrap = new Actor("bootstrap", [Role.Admin], branch.Trim());
+        await scope.ServiceProvider.GetRequiredService<AuditTrail>()
+            .SaveChangesAsync(bootstrap, AuditActions.CredentialCreate, AuditTargets.Credential, credential.KeyId, "bootstrap-admin", CancellationToken.None);
         Console.WriteLine($"Created ADMIN credential {credential.KeyId} for {credential.User} at branch {credential.Branch}.");
         Console.WriteLine("API key (shown once; pass it as 'authorization: Bearer <key>'):");
         Console.WriteLine(token);
