@@ -4,6 +4,7 @@ using SealMatch.Engine.Geometry;
 using SealMatch.Engine.Imaging;
 using SealMatch.Engine.Localisation;
 using SealMatch.Engine.Registration;
+using SealMatch.Engine.Review;
 using SealMatch.Engine.Specimens;
 
 namespace SealMatch.Engine.Verification;
@@ -327,7 +328,43 @@ public sealed class SealEngine
     private static bool ConfirmsGuided(SealComparison c) =>
         c.Measurements.RegistrationOverlap >= 0.45 && c.Measurements.Correlation >= 0.45;
 
-    private SealComparison Compare(SealTemplate specimen, CanonicalSeal impression, ScanImage slip, DetectedSeal detection, bool renderDifference)
+    /// <summary>
+    /// The reviewer's pictures for one impression against one specimen (side by side, overlay,
+    /// difference, fold), all in the specimen's frame, with the comparison they were drawn from.
+    /// </summary>
+    /// <param name="foldAngleDeg">Direction of the fold line through the centre, degrees counter-clockwise from horizontal.</param>
+    public ReviewPictures RenderReviewPictures(SealTemplate specimen, ScanImage slip, DetectedSeal impression, IReadOnlyList<DetectedSeal>? others = null, double foldAngleDeg = 90)
+    {
+        ArgumentNullException.ThrowIfNull(specimen);
+        ArgumentNullException.ThrowIfNull(slip);
+        ArgumentNullException.ThrowIfNull(impression);
+        using var separation = InkSeparation.Analyse(slip, impression.Ink);
+        using CanonicalSeal canvas = CutImpression(separation, slip, impression, others);
+        ReviewPictures? pictures = null;
+        Compare(specimen, canvas, slip, impression, renderDifference: true, (features, outcome, comparison) =>
+        {
+            var (sideBySide, overlay, fold) = ReviewPictureRenderer.Render(features.Canvas, outcome.WarpedImpression, outcome.Observed, foldAngleDeg);
+            pictures = new ReviewPictures(sideBySide, overlay, comparison.DifferencePng!, fold, foldAngleDeg, comparison);
+        });
+        return pictures!;
+    }
+
+    /// <summary>
+    /// The impression on a slip that a box describes (e.g. a finding stored with a verification): the
+    /// detection overlapping it most, or null when none overlaps it by at least a third.
+    /// </summary>
+    public DetectedSeal? FindImpressionAt(ScanImage slip, PixelBox box, InkColour ink = InkColour.Red)
+    {
+        ArgumentNullException.ThrowIfNull(slip);
+        DetectedSeal? best = FindSeals(slip, ink).MaxBy(s => s.Box.IntersectionOverUnion(box));
+        return best is not null && best.Box.IntersectionOverUnion(box) >= 1 / 3.0 ? best : null;
+    }
+
+    private SealComparison Compare(SealTemplate specimen, CanonicalSeal impression, ScanImage slip, DetectedSeal detection, bool renderDifference) =>
+        Compare(specimen, impression, slip, detection, renderDifference, null);
+
+    private SealComparison Compare(SealTemplate specimen, CanonicalSeal impression, ScanImage slip, DetectedSeal detection, bool renderDifference,
+        Action<SpecimenFeatures, SealComparer.Outcome, SealComparison>? alsoDraw)
     {
         var clock = Stopwatch.StartNew();
         long t0 = Profiling.Start();
@@ -339,7 +376,9 @@ public sealed class SealEngine
         SealDecision? decision = probability is double p ? Model!.Decide(p, outcome.Measurements.Coverage) : null;
         byte[]? png = renderDifference ? DifferenceImage.RenderPng(features.Canvas, outcome.WarpedImpression, outcome.Observed) : null;
         SealPose pose = ToPose(registration.Transform, impression, slip, detection, specimen.ReferenceAngleDeg);
-        return new SealComparison(outcome.Measurements, probability, decision, pose, png, clock.Elapsed.TotalMilliseconds);
+        var comparison = new SealComparison(outcome.Measurements, probability, decision, pose, png, clock.Elapsed.TotalMilliseconds);
+        alsoDraw?.Invoke(features, outcome, comparison);
+        return comparison;
     }
 
     private static CanonicalSeal CutImpression(InkSeparation separation, ScanImage slip, DetectedSeal impression, IReadOnlyList<DetectedSeal>? others) =>
