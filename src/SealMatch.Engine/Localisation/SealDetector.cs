@@ -204,9 +204,10 @@ public sealed class SealDetector
     /// smaller one has ink just outside (the rest of the same impression).
     /// </summary>
     private static bool Explains(SealCandidate outer, SealCandidate inner) =>
-        Area(outer.Outline) > 1.3 * Area(inner.Outline) && Inside(inner.Outline, outer.Outline) > 0.8
+        Area(outer.Outline) > 1.3 * Area(inner.Outline)
         && (outer.Score >= inner.Score - 0.05
-            || (outer.Score >= inner.Score - 0.12 && outer.Evidence.Clear >= 0.97 && outer.Evidence.Clear > inner.Evidence.Clear));
+            || (outer.Score >= inner.Score - 0.12 && outer.Evidence.Clear >= 0.97 && outer.Evidence.Clear > inner.Evidence.Clear))
+        && Inside(inner.Outline, outer.Outline) > 0.8; // the sampled overlap last: it is the expensive test
 
     /// <summary>
     /// Whether another hypothesis inside <paramref name="outer"/> and <paramref name="c"/> both show
@@ -333,13 +334,25 @@ public sealed class SealDetector
     /// <summary>The fraction of <paramref name="small"/>'s area inside <paramref name="large"/>, sampled on a grid.</summary>
     private static double Coverage(SealOutline small, SealOutline large)
     {
-        if (small.Centre.DistanceTo(large.Centre) > (Math.Max(small.Width, small.Height) + Math.Max(large.Width, large.Height)) * 0.75)
+        double distance = small.Centre.DistanceTo(large.Centre);
+        if (distance > (Math.Max(small.Width, small.Height) + Math.Max(large.Width, large.Height)) * 0.75)
         {
             return 0;
         }
 
+        // Every sample point of small lies within its circumscribed circle; when that circle lies
+        // within large's inscribed circle, every point is inside (the grid would count them all).
+        double smallOuterRadius = Math.Sqrt((small.Width * small.Width) + (small.Height * small.Height)) / 2;
+        if (distance + smallOuterRadius < Math.Min(large.Width, large.Height) / 2)
+        {
+            return 1;
+        }
+
         const int Grid = 16;
         double t = small.AngleDeg * Math.PI / 180, cos = Math.Cos(t), sin = Math.Sin(t);
+        double lt = large.AngleDeg * Math.PI / 180, lcos = Math.Cos(lt), lsin = Math.Sin(lt);
+        double la = large.Width / 2, lb = large.Height / 2;
+        bool largeRound = large.Shape is SealShapeKind.Round or SealShapeKind.Oval;
         int inside = 0, total = 0;
         for (int i = 0; i < Grid; i++)
         {
@@ -352,8 +365,12 @@ public sealed class SealDetector
                 }
 
                 total++;
-                var p = new PointD(small.Centre.X + lx * cos + ly * sin, small.Centre.Y - lx * sin + ly * cos);
-                inside += large.Contains(p) ? 1 : 0;
+                double px = small.Centre.X + lx * cos + ly * sin, py = small.Centre.Y - lx * sin + ly * cos;
+
+                // large.Contains(p), with its trigonometry hoisted out of the loop.
+                double dx = px - large.Centre.X, dy = py - large.Centre.Y;
+                double x = dx * lcos - dy * lsin, y = dx * lsin + dy * lcos;
+                inside += largeRound ? (x * x / (la * la) + y * y / (lb * lb) <= 1 ? 1 : 0) : (Math.Abs(x) <= la && Math.Abs(y) <= lb ? 1 : 0);
             }
         }
 
