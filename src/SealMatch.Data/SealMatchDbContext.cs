@@ -4,6 +4,7 @@ using SealMatch.Data.Specimens;
 using SealMatch.Data.Verifications;
 using SealMatch.Domain.Accounts;
 using SealMatch.Domain.Audit;
+using SealMatch.Domain.Reviews;
 using SealMatch.Domain.Specimens;
 
 namespace SealMatch.Data;
@@ -29,6 +30,11 @@ public sealed class SealMatchDbContext(DbContextOptions<SealMatchDbContext> opti
     public DbSet<SpecimenImageAccess> SpecimenImageAccesses => Set<SpecimenImageAccess>();
 
     public DbSet<SlipVerification> Verifications => Set<SlipVerification>();
+
+    /// <summary>Dual review cases, each with its <see cref="ReviewCase.Reviews"/> records.</summary>
+    public DbSet<ReviewCase> ReviewCases => Set<ReviewCase>();
+
+    public DbSet<Review> Reviews => Set<Review>();
 
     /// <summary>The audit trail: appended to, never updated or deleted (see <see cref="AuditChain"/>).</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -18,7 +18,7 @@ public abstract partial class ServiceSuite
         using Clients clerk = await Clerk();
         using Clients approver = await Approver();
         using Clients auditor = await Auditor();
-        DateTimeOffset before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        DateTimeOffset before = Host.Clock.GetUtcNow().AddSeconds(-1);
 
         Account account = await NewAccountAsync(clerk);
         Specimen submitted = await SubmitSealAsync(clerk, account.Id, SpecimenRole.FinanceSeal);
@@ -37,7 +37,7 @@ public abstract partial class ServiceSuite
         Assert.Equal(Branch, created.BranchCode);
         Assert.Equal(string.Empty, created.Purpose);
         Assert.NotEqual(string.Empty, created.RequestId);
-        Assert.InRange(created.At.ToDateTimeOffset(), before, DateTimeOffset.UtcNow.AddSeconds(1));
+        Assert.InRange(created.At.ToDateTimeOffset(), before, Host.Clock.GetUtcNow().AddSeconds(1));
 
         QueryAuditResponse specimenEntries = await auditor.Audit.QueryAuditAsync(new QueryAuditRequest { Filter = new AuditFilter { TargetId = submitted.Id } });
         Assert.Equal(["specimen.submit", "specimen.approve", "specimen.image.read", "specimen.freeze"], specimenEntries.Entries.Select(e => e.Action));

@@ -41,6 +41,12 @@ public abstract partial class ServiceSuite
         ["sealmatch.v1.AuditService/QueryAudit"] = [UserRole.Auditor],
         ["sealmatch.v1.AuditService/VerifyAuditChain"] = [UserRole.Auditor, UserRole.Admin],
         ["sealmatch.v1.AuditService/ExportAudit"] = [UserRole.Auditor],
+        ["sealmatch.v1.ReviewService/ClaimNextCase"] = [UserRole.Reviewer],
+        ["sealmatch.v1.ReviewService/GetCase"] = [UserRole.Reviewer, UserRole.ReviewSupervisor, UserRole.Auditor],
+        ["sealmatch.v1.ReviewService/SubmitReview"] = [UserRole.Reviewer],
+        ["sealmatch.v1.ReviewService/ReleaseCase"] = [UserRole.Reviewer],
+        ["sealmatch.v1.ReviewService/ListCases"] = [UserRole.Reviewer, UserRole.ReviewSupervisor, UserRole.Auditor],
+        ["sealmatch.v1.ReviewService/DecideEscalated"] = [UserRole.ReviewSupervisor],
     };
 
     /// <summary>Every RPC of every sealmatch.v1 service, from the generated descriptors.</summary>

@@ -16,6 +16,14 @@ internal static class AuditActions
     public const string SpecimenRejectChange = "specimen.reject_change";
     public const string SpecimenImageRead = "specimen.image.read";
     public const string VerificationCreate = "verification.create";
+    public const string ReviewClaim = "review.claim";
+    public const string ReviewRelease = "review.release";
+    public const string ReviewSubmit = "review.submit";
+    public const string ReviewDecide = "review.decide";
+    public const string ReviewImageRead = "review.image.read";
+
+    /// <summary>A quality sample of an ACCEPT was finally judged forged: the payment went, the account is flagged.</summary>
+    public const string ReviewAlert = "review.alert";
     public const string CredentialCreate = "credential.create";
     public const string CredentialRevoke = "credential.revoke";
     public const string CredentialRegisterCertificate = "credential.register_certificate";
@@ -28,4 +36,5 @@ internal static class AuditTargets
     public const string Specimen = "specimen";
     public const string Verification = "verification";
     public const string Credential = "credential";
+    public const string ReviewCase = "review_case";
 }

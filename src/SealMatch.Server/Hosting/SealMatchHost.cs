@@ -12,6 +12,7 @@ using SealMatch.Server.Admin;
 using SealMatch.Server.Audit;
 using SealMatch.Server.Errors;
 using SealMatch.Server.Imaging;
+using SealMatch.Server.Reviews;
 using SealMatch.Server.Security;
 using SealMatch.Server.Specimens;
 using SealMatch.Server.Verification;
@@ -45,6 +46,9 @@ internal static partial class SealMatchHost
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<VerificationThresholdOptions>().BindConfiguration("Verification");
         services.AddScoped<SlipVerifier>();
+        services.AddOptions<ReviewOptions>().BindConfiguration("Reviews");
+        services.AddScoped<ReviewImages>();
+        services.AddSingleton<ReviewMetrics>();
         services.AddHttpContextAccessor();
         services.AddScoped<AuditTrail>();
 
@@ -86,6 +90,8 @@ internal static partial class SealMatchHost
             Log.TlsEndpoint(app.Logger, tls.Address, tls.Port, tls.RequireClientCertificate, tls.ClientAuthorities.Count);
         }
 
+        // Created now so the review queue's gauges exist from the start.
+        app.Services.GetRequiredService<ReviewMetrics>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGrpcService<AdminService>();
@@ -93,6 +99,7 @@ internal static partial class SealMatchHost
         app.MapGrpcService<SpecimenService>();
         app.MapGrpcService<VerificationService>();
         app.MapGrpcService<AuditService>();
+        app.MapGrpcService<ReviewService>();
         // Probes carry no credentials; reflection needs any valid key (the fallback policy).
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService();

@@ -8,6 +8,7 @@ using SealMatch.Data;
 using SealMatch.Data.Specimens;
 using SealMatch.Data.Verifications;
 using SealMatch.Domain.Accounts;
+using SealMatch.Domain.Reviews;
 using SealMatch.Domain.Security;
 using SealMatch.Domain.Specimens;
 using SealMatch.Domain.Verification;
@@ -19,6 +20,7 @@ using SealMatch.Server.Accounts;
 using SealMatch.Server.Audit;
 using SealMatch.Server.Errors;
 using SealMatch.Server.Imaging;
+using SealMatch.Server.Reviews;
 using SealMatch.Server.Specimens;
 using Proto = SealMatch.Protos.V1;
 
@@ -37,6 +39,7 @@ internal sealed partial class SlipVerifier(
     ImageProtector protector,
     SpecimenTemplateCache templates,
     IOptions<VerificationThresholdOptions> options,
+    IOptions<ReviewOptions> reviewOptions,
     TimeProvider clock,
     ILogger<SlipVerifier> logger)
 {
@@ -117,6 +120,18 @@ internal sealed partial class SlipVerifier(
             Dpi = slip.Dpi,
             AnalysisMilliseconds = analysis.Milliseconds,
         });
+
+        // A REVIEW holds the payment for people; a sampled ACCEPT is reviewed for quality without holding it.
+        ReviewReason? reviewReason = outcome.Decision switch
+        {
+            Decision.Review => ReviewReason.ReviewDecision,
+            Decision.Accept when reviewOptions.Value.Samples(id) => ReviewReason.QualitySample,
+            _ => null,
+        };
+        if (reviewReason is { } reason)
+        {
+            db.ReviewCases.Add(ReviewCase.Open(ProtoMapping.NewId("rvc"), id, account.Id, account.BranchCode, reason, actor.UserId, clock.GetUtcNow()));
+        }
 
         try
         {

@@ -16,5 +16,7 @@ public sealed class Clients(GrpcChannel channel) : IDisposable
 
     public AuditService.AuditServiceClient Audit { get; } = new(channel);
 
+    public ReviewService.ReviewServiceClient Reviews { get; } = new(channel);
+
     public void Dispose() => channel.Dispose();
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SealMatch.Data;
@@ -27,6 +28,9 @@ public abstract class ServiceHost(TestDatabase database) : IAsyncLifetime
     private WebApplicationFactory<Program>? _factory;
     private readonly Dictionary<string, string> _keys = [];
 
+    /// <summary>The host's clock: real time plus an offset the tests move forward (lease expiry).</summary>
+    public ShiftedClock Clock { get; } = new();
+
     /// <summary>Why the suite cannot run here (e.g. no PostgreSQL configured); null when it can.</summary>
     public string? SkipReason => database.SkipReason;
 
@@ -49,6 +53,7 @@ public abstract class ServiceHost(TestDatabase database) : IAsyncLifetime
         {
             b.UseEnvironment("Testing");
             b.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+            b.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         });
         _ = _factory.Server; // starts the host: migrations run here
 
@@ -62,6 +67,8 @@ public abstract class ServiceHost(TestDatabase database) : IAsyncLifetime
         settings["Scans:MaxBytes"] = MaxScanBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Verification:WatchPollMilliseconds"] = "100";
         settings["Logging:LogLevel:Default"] = "Warning";
+        // Every ACCEPT is sampled into review, so the quality-sample path is exercised.
+        settings["Reviews:AcceptSampleRate"] = "1";
         // The idempotency tests provoke unique-index violations on purpose; EF logs each as an error.
         settings["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Critical";
     }
@@ -149,6 +156,19 @@ public abstract class ServiceHost(TestDatabase database) : IAsyncLifetime
             return response;
         }
     }
+}
+
+/// <summary>
+/// Real time shifted by an offset that only grows (so audit times stay in order); tests in one
+/// collection run one at a time, so moving it affects no other test's leases mid-flight.
+/// </summary>
+public sealed class ShiftedClock : TimeProvider
+{
+    private long _offsetTicks;
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
 }
 
 /// <summary>The suite's host on SQLite.</summary>
