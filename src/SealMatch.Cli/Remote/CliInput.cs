@@ -125,6 +125,52 @@ internal static class CliInput
             : throw new CliInputException(field, $"'{text}' is not a role; use one of {string.Join(", ", ProtoEnums.Names<SpecimenRole>())} (or COMPANY, FINANCE, LEGAL_REP, OTHER)."));
     }
 
+    /// <summary>The instants <see cref="ParseInstant"/> accepts; without a zone they are UTC.</summary>
+    private static readonly string[] InstantFormats =
+    [
+        "yyyy-MM-dd",
+        "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+        "yyyy-MM-dd'T'HH:mmzzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
+        "yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
+    ];
+
+    /// <summary>
+    /// <c>2026-11-25</c> (midnight UTC), <c>2026-11-25T09:30:00Z</c> or <c>2026-11-25T17:30+08:00</c>
+    /// (a time without a zone is UTC) → <see cref="Google.Protobuf.WellKnownTypes.Timestamp"/>.
+    /// </summary>
+    public static Google.Protobuf.WellKnownTypes.Timestamp ParseInstant(string field, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)
+            || !DateTimeOffset.TryParseExact(text.Trim(), InstantFormats, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset at))
+        {
+            throw new CliInputException(field, $"'{text}' is not an instant; write YYYY-MM-DD (midnight UTC) or YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM].");
+        }
+
+        return Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(at);
+    }
+
+    /// <summary>
+    /// A reviewer's verdict (<c>GENUINE</c>, <c>FORGED</c>, <c>CANNOT_TELL</c>) or, for a supervisor,
+    /// <c>GENUINE</c> or <c>FORGED</c> only.
+    /// </summary>
+    public static ReviewVerdict ParseVerdict(string field, string? text, bool allowCannotTell)
+    {
+        ReviewVerdict verdict = ParseEnum<ReviewVerdict>(field, text);
+        return verdict == ReviewVerdict.CannotTell && !allowCannotTell
+            ? throw new CliInputException(field, "a supervisor decides GENUINE or FORGED; CANNOT_TELL is for reviewers.")
+            : verdict;
+    }
+
+    /// <summary>The comment, trimmed; refused when empty unless the verdict is <c>GENUINE</c> (the service's rule).</summary>
+    public static string ReviewComment(string field, ReviewVerdict verdict, string? comment)
+    {
+        string text = (comment ?? string.Empty).Trim();
+        return text.Length == 0 && verdict != ReviewVerdict.Genuine
+            ? throw new CliInputException(field, $"a {ProtoEnums.Name(verdict)} verdict needs a comment saying why.")
+            : text;
+    }
+
     /// <summary>Reads an image file whole.</summary>
     public static ByteString ReadFile(string field, FileInfo? file)
     {

@@ -132,6 +132,88 @@ internal static class ProtoText
         return $"{c.KeyId}  {c.User}  [{string.Join(", ", c.Roles.Select(ProtoEnums.Name))}]  branch {c.Branch}; created {Time(c.CreatedAt)} by {c.CreatedBy}{revoked}";
     }
 
+    /// <summary>A review case: state, why it is before people, who holds it until when, the outcome and the visible reviews.</summary>
+    public static string ReviewCase(ReviewCase c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var b = new StringBuilder();
+        string flags = (c.HoldsPayment ? ", payment held" : string.Empty) + (c.Alert ? ", ALERT (quality sample judged forged)" : string.Empty);
+        Line(b, $"Case {c.Id}  {ProtoEnums.Name(c.State)}  {ProtoEnums.Name(c.Reason)}{flags}  version {c.Version}");
+        Line(b, $"  verification {c.VerificationId}, account {c.AccountId}, branch {c.BranchCode}; submitted by {c.SubmittedBy}; opened {Time(c.OpenedAt)}");
+        if (c.LeaseHolder.Length > 0)
+        {
+            Line(b, $"  claimed by {c.LeaseHolder}, lease expires {Time(c.LeaseExpiresAt)}");
+        }
+
+        if (c.EscalatedAt is not null)
+        {
+            Line(b, $"  escalated {Time(c.EscalatedAt)} (a supervisor decides)");
+        }
+
+        if (c.Outcome != Decision.Unspecified)
+        {
+            Line(b, $"  outcome {ProtoEnums.Name(c.Outcome)}, decided {Time(c.DecidedAt)} by {c.DecidedBy}");
+        }
+
+        if (c.Reviews.Count > 0)
+        {
+            Line(b, "  reviews you may see:");
+            foreach (ReviewRecord r in c.Reviews)
+            {
+                Line(b, "    " + Review(r));
+            }
+        }
+
+        return b.ToString();
+    }
+
+    /// <summary>One review record: kind, verdict, who, when, why.</summary>
+    public static string Review(ReviewRecord r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        string comment = r.Comment.Length > 0 ? $": {r.Comment}" : string.Empty;
+        return $"{r.Sequence}. {ProtoEnums.Name(r.Kind)} {ProtoEnums.Name(r.Verdict)} by {r.ReviewerId} at {Time(r.At)}{comment}";
+    }
+
+    /// <summary>One line of a case list.</summary>
+    public static string ReviewCaseLine(ReviewCase c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        string lease = c.LeaseHolder.Length > 0 ? $"  claimed by {c.LeaseHolder} until {Time(c.LeaseExpiresAt)}" : string.Empty;
+        string outcome = c.Outcome != Decision.Unspecified ? $"  → {ProtoEnums.Name(c.Outcome)}" : string.Empty;
+        return $"{c.Id}  {ProtoEnums.Name(c.State),-22} {ProtoEnums.Name(c.Reason),-15} branch {c.BranchCode}  opened {Time(c.OpenedAt)}  verification {c.VerificationId}{lease}{outcome}";
+    }
+
+    /// <summary>One audit entry on one line.</summary>
+    public static string AuditRecord(AuditRecord e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        string purpose = e.Purpose.Length > 0 ? $"  purpose \"{e.Purpose}\"" : string.Empty;
+        return $"#{e.SequenceNumber}  {Time(e.At)}  {e.ActorId} [{e.Roles}] branch {e.BranchCode}  {e.Action} {e.TargetType} {e.TargetId}{purpose}  request {e.RequestId} from {e.ClientAddress}";
+    }
+
+    /// <summary>The chain check: intact with its head, or the first broken link.</summary>
+    public static string AuditChain(VerifyAuditChainResponse r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var b = new StringBuilder();
+        if (r.Intact)
+        {
+            Line(b, $"intact: {r.EntriesVerified} entries verified");
+        }
+        else
+        {
+            AuditChainBreak? x = r.FirstBreak;
+            string where = x is null ? "?" : $"entry #{x.SequenceNumber} (expected #{x.ExpectedSequenceNumber})";
+            string why = x is null ? string.Empty : $": {ProtoEnums.Name(x.Kind)}" + (x.Detail.Length > 0 ? $" ({x.Detail})" : string.Empty);
+            Line(b, $"BROKEN at {where}{why}");
+            Line(b, $"  {r.EntriesVerified} entries verified intact before the break");
+        }
+
+        Line(b, $"  head: #{r.HeadSequenceNumber} {r.HeadHash}  (keep this outside the database to detect a truncated or rewritten tail)");
+        return b.ToString();
+    }
+
     public static string Candidate(int index, SpecimenCandidate c)
     {
         ArgumentNullException.ThrowIfNull(c);

@@ -20,5 +20,9 @@ internal sealed class RemoteSession(GrpcChannel channel, CallInvoker invoker, Ur
 
     public AdminService.AdminServiceClient Admin { get; } = new(invoker);
 
+    public ReviewService.ReviewServiceClient Reviews { get; } = new(invoker);
+
+    public AuditService.AuditServiceClient Audit { get; } = new(invoker);
+
     public void Dispose() => channel.Dispose();
 }
