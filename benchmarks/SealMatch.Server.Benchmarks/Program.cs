@@ -8,7 +8,7 @@ internal static class BenchmarkProgram
 {
     public static void Main(string[] args)
     {
-        Type[] benchmarks = [typeof(InProcessVerifySlipBenchmarks), typeof(LoopbackPostgresVerifySlipBenchmarks), typeof(ThroughputBenchmarks)];
+        Type[] benchmarks = [typeof(InProcessVerifySlipBenchmarks), typeof(LoopbackPostgresVerifySlipBenchmarks), typeof(ThroughputBenchmarks), typeof(ReviewBenchmarks)];
         if (BenchmarkServer.PostgresConnection is null)
         {
             // Said up front, not left to a failing setup; the throughput benchmark then runs on SQLite only.

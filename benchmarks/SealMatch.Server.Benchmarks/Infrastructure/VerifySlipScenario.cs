@@ -27,6 +27,9 @@ internal sealed class VerifySlipScenario : IAsyncDisposable
         Regions = regions;
     }
 
+    /// <summary>The server the scenario runs on (for further identities, e.g. reviewers).</summary>
+    public BenchmarkServer Server => _server;
+
     /// <summary>The card regions the four specimens were registered from.</summary>
     public IReadOnlyList<Box> Regions { get; }
 
