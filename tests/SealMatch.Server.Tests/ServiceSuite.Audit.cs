@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
@@ -152,6 +153,50 @@ public abstract partial class ServiceSuite
         Assert.Equal(intact.HeadHash, restored.HeadHash);
     }
 
+    [SkippableFact]
+    public async Task The_service_connection_can_append_to_the_audit_trail_but_not_change_or_delete_rows()
+    {
+        SkipIfUnavailable();
+        using Clients clerk = await Clerk();
+        using Clients auditor = await Auditor();
+
+        // Normal operation appends.
+        Account account = await NewAccountAsync(clerk);
+        long k = (await auditor.Audit.QueryAuditAsync(new QueryAuditRequest { Filter = new AuditFilter { TargetId = account.Id, Action = "account.create" } })).Entries.Single().SequenceNumber;
+        DomainAudit.AuditEntry original = await ReadEntryAsync(k);
+
+        // The service's own connection (the DbContext it uses) cannot rewrite or remove a row.
+        using (IServiceScope scope = Host.Services.CreateScope())
+        {
+            SealMatchDbContext db = scope.ServiceProvider.GetRequiredService<SealMatchDbContext>();
+            string[] refused =
+            [
+                $"UPDATE audit_entries SET \"TargetId\" = 'forged' WHERE \"SequenceNumber\" = {k}",
+                $"DELETE FROM audit_entries WHERE \"SequenceNumber\" = {k}",
+                .. db.Database.IsNpgsql() ? ["TRUNCATE audit_entries"] : Array.Empty<string>(),
+            ];
+            foreach (string sql in refused)
+            {
+                DbException error = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlRawAsync(sql));
+                Assert.Contains("append-only", error.Message, StringComparison.Ordinal);
+            }
+
+            DbException viaLinq = await Assert.ThrowsAnyAsync<DbException>(() =>
+                db.AuditEntries.Where(e => e.SequenceNumber == k).ExecuteDeleteAsync());
+            Assert.Contains("append-only", viaLinq.Message, StringComparison.Ordinal);
+        }
+
+        DomainAudit.AuditEntry after = await ReadEntryAsync(k);
+        Assert.Equal(original.TargetId, after.TargetId);
+        Assert.Equal(original.Hash, after.Hash);
+
+        // Appending still works, and the chain is whole.
+        await NewAccountAsync(clerk);
+        VerifyAuditChainResponse verified = await auditor.Audit.VerifyAuditChainAsync(new VerifyAuditChainRequest());
+        Assert.True(verified.Intact, verified.FirstBreak?.Detail);
+        Assert.True(verified.HeadSequenceNumber > k);
+    }
+
     private static async Task<string> ExportAsync(Clients auditor, AuditFilter filter)
     {
         using AsyncServerStreamingCall<ExportAuditChunk> call = auditor.Audit.ExportAudit(new ExportAuditRequest { Filter = filter });
@@ -184,13 +229,68 @@ public abstract partial class ServiceSuite
         Assert.Equal(expected - 1, result.HeadSequenceNumber);
     }
 
-    private async Task ExecuteAsync(string sql)
+    /// <summary>Changes rows past the append-only guard (see <see cref="AsAttackerAsync"/>).</summary>
+    private Task ExecuteAsync(string sql) => AsAttackerAsync(async db =>
     {
-        using IServiceScope scope = Host.Services.CreateScope();
-        SealMatchDbContext db = scope.ServiceProvider.GetRequiredService<SealMatchDbContext>();
         foreach (string statement in sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             await db.Database.ExecuteSqlRawAsync(statement);
+        }
+    });
+
+    /// <summary>
+    /// Runs <paramref name="tamper"/> with the append-only triggers out of the way, as only an attacker
+    /// beyond the service could: a PostgreSQL superuser (session_replication_role = replica skips
+    /// ordinary triggers), or someone with write access to the SQLite file (drops the triggers and
+    /// puts them back). The hash chain exists to catch exactly this.
+    /// </summary>
+    private async Task AsAttackerAsync(Func<SealMatchDbContext, Task> tamper)
+    {
+        using IServiceScope scope = Host.Services.CreateScope();
+        SealMatchDbContext db = scope.ServiceProvider.GetRequiredService<SealMatchDbContext>();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlRawAsync("SET session_replication_role = replica");
+                try
+                {
+                    await tamper(db);
+                }
+                finally
+                {
+                    await db.Database.ExecuteSqlRawAsync("SET session_replication_role = DEFAULT");
+                }
+
+                return;
+            }
+
+            const string Triggers = "FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entries' ORDER BY name";
+            List<string> names = await db.Database.SqlQueryRaw<string>("SELECT name AS Value " + Triggers).ToListAsync();
+            List<string> definitions = await db.Database.SqlQueryRaw<string>("SELECT sql AS Value " + Triggers).ToListAsync();
+            Assert.NotEmpty(names);
+            foreach (string name in names)
+            {
+                string drop = "DROP TRIGGER \"" + name + "\"";
+                await db.Database.ExecuteSqlRawAsync(drop);
+            }
+
+            try
+            {
+                await tamper(db);
+            }
+            finally
+            {
+                foreach (string definition in definitions)
+                {
+                    await db.Database.ExecuteSqlRawAsync(definition);
+                }
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 
@@ -210,10 +310,6 @@ public abstract partial class ServiceSuite
         await db.SaveChangesAsync();
     }
 
-    private async Task TamperWithTimeAsync(long sequenceNumber, DateTimeOffset at)
-    {
-        using IServiceScope scope = Host.Services.CreateScope();
-        SealMatchDbContext db = scope.ServiceProvider.GetRequiredService<SealMatchDbContext>();
-        await db.AuditEntries.Where(e => e.SequenceNumber == sequenceNumber).ExecuteUpdateAsync(s => s.SetProperty(e => e.At, at));
-    }
+    private Task TamperWithTimeAsync(long sequenceNumber, DateTimeOffset at) => AsAttackerAsync(db =>
+        db.AuditEntries.Where(e => e.SequenceNumber == sequenceNumber).ExecuteUpdateAsync(s => s.SetProperty(e => e.At, at)));
 }

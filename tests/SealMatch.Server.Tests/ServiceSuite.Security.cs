@@ -47,6 +47,10 @@ public abstract partial class ServiceSuite
         ["sealmatch.v1.ReviewService/ReleaseCase"] = [UserRole.Reviewer],
         ["sealmatch.v1.ReviewService/ListCases"] = [UserRole.Reviewer, UserRole.ReviewSupervisor, UserRole.Auditor],
         ["sealmatch.v1.ReviewService/DecideEscalated"] = [UserRole.ReviewSupervisor],
+        ["sealmatch.v1.ReportService/PassRates"] = [UserRole.Auditor],
+        ["sealmatch.v1.ReportService/ReviewerConsistency"] = [UserRole.Auditor],
+        ["sealmatch.v1.ReportService/Volumes"] = [UserRole.Auditor],
+        ["sealmatch.v1.ReportService/Reconciliation"] = [UserRole.Auditor],
     };
 
     /// <summary>Every RPC of every sealmatch.v1 service, from the generated descriptors.</summary>

@@ -12,6 +12,7 @@ using SealMatch.Server.Admin;
 using SealMatch.Server.Audit;
 using SealMatch.Server.Errors;
 using SealMatch.Server.Imaging;
+using SealMatch.Server.Reports;
 using SealMatch.Server.Reviews;
 using SealMatch.Server.Security;
 using SealMatch.Server.Specimens;
@@ -100,6 +101,7 @@ internal static partial class SealMatchHost
         app.MapGrpcService<VerificationService>();
         app.MapGrpcService<AuditService>();
         app.MapGrpcService<ReviewService>();
+        app.MapGrpcService<ReportService>();
         // Probes carry no credentials; reflection needs any valid key (the fallback policy).
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService();
@@ -109,13 +111,23 @@ internal static partial class SealMatchHost
     public static async Task MigrateDatabaseAsync(this IHost app)
     {
         await using AsyncServiceScope scope = app.Services.CreateAsyncScope();
-        SealMatchDbContext db = scope.ServiceProvider.GetRequiredService<SealMatchDbContext>();
         DatabaseSetup setup = scope.ServiceProvider.GetRequiredService<DatabaseSetup>();
+        // As the connection string's user (the owner), not the application role.
+        var ownerOptions = new DbContextOptionsBuilder<SealMatchDbContext>();
+        setup.ConfigureAsOwner(ownerOptions);
+        await using var db = new SealMatchDbContext(ownerOptions.Options);
         await db.Database.MigrateAsync();
         if (setup.Provider == DatabaseProvider.Sqlite)
         {
             // WAL lets readers proceed while one writer commits.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+        else if (setup.ApplicationRole is { } role)
+        {
+            foreach (string statement in PostgresRoles.GrantStatements(role))
+            {
+                await db.Database.ExecuteSqlRawAsync(statement);
+            }
         }
 
         ILogger logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("SealMatch.Server");

@@ -18,5 +18,7 @@ public sealed class Clients(GrpcChannel channel) : IDisposable
 
     public ReviewService.ReviewServiceClient Reviews { get; } = new(channel);
 
+    public ReportService.ReportServiceClient Reports { get; } = new(channel);
+
     public void Dispose() => channel.Dispose();
 }

@@ -176,3 +176,9 @@ public sealed class SqliteHost() : ServiceHost(new SqliteTestDatabase());
 
 /// <summary>The suite's host on PostgreSQL (<c>SEALMATCH_TEST_POSTGRES</c>); skipped when it is unset.</summary>
 public sealed class PostgresHost() : ServiceHost(new PostgresTestDatabase());
+
+/// <summary>
+/// The service on PostgreSQL working as a separate, non-owner role (<c>Database:ApplicationRole</c>);
+/// skipped when <c>SEALMATCH_TEST_POSTGRES</c> is unset.
+/// </summary>
+public sealed class PostgresApplicationRoleHost() : ServiceHost(new PostgresTestDatabase("sealmatch_app_" + Guid.NewGuid().ToString("N")[..12]));

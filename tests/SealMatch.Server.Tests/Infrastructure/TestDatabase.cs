@@ -46,8 +46,10 @@ public sealed class SqliteTestDatabase : TestDatabase
 /// <summary>
 /// PostgreSQL from <c>SEALMATCH_TEST_POSTGRES</c> (a connection string to a server where the user may
 /// create databases): a fresh database per run, dropped afterwards. Skipped when the variable is unset.
+/// With <paramref name="applicationRole"/>, also a fresh NOLOGIN role the service works as
+/// (<c>Database:ApplicationRole</c>), dropped afterwards.
 /// </summary>
-public sealed class PostgresTestDatabase : TestDatabase
+public sealed class PostgresTestDatabase(string? applicationRole = null) : TestDatabase
 {
     public const string Variable = "SEALMATCH_TEST_POSTGRES";
     private string? _adminConnection;
@@ -68,14 +70,25 @@ public sealed class PostgresTestDatabase : TestDatabase
             await connection.OpenAsync();
             await using var command = new Npgsql.NpgsqlCommand($"CREATE DATABASE {_database}", connection);
             await command.ExecuteNonQueryAsync();
+            if (applicationRole is not null)
+            {
+                await using var role = new Npgsql.NpgsqlCommand($"CREATE ROLE {applicationRole} NOLOGIN", connection);
+                await role.ExecuteNonQueryAsync();
+            }
         }
 
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(_adminConnection) { Database = _database };
-        return new()
+        Dictionary<string, string?> settings = new()
         {
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Postgres"] = builder.ConnectionString,
         };
+        if (applicationRole is not null)
+        {
+            settings["Database:ApplicationRole"] = applicationRole;
+        }
+
+        return settings;
     }
 
     public override async Task DropAsync()
@@ -90,5 +103,10 @@ public sealed class PostgresTestDatabase : TestDatabase
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
         await command.ExecuteNonQueryAsync();
+        if (applicationRole is not null)
+        {
+            await using var role = new Npgsql.NpgsqlCommand($"DROP ROLE IF EXISTS {applicationRole}", connection);
+            await role.ExecuteNonQueryAsync();
+        }
     }
 }
