@@ -65,17 +65,33 @@ public abstract partial class ServiceSuite
         await supervisor.Reviews.DecideEscalatedAsync(new DecideEscalatedRequest { CaseId = c2.Id, Verdict = ReviewVerdict.Forged, Comment = "forged" }, Deadline);
 
         // Reconciliation: a clean approved specimen, one whose status was edited behind the history's
-        // back, and one stored without its image.
+        // back (and its image hash cleared, as on rows from before hashes were stored), one stored
+        // without its image, one whose encrypted image had a byte flipped, and one whose stored hash
+        // was replaced.
         using Clients approver = await Approver();
         Specimen submitted = await SubmitSealAsync(clerk, b.Id, SpecimenRole.FinanceSeal);
         Specimen clean = await approver.Specimens.ApproveSpecimenAsync(new ApproveSpecimenRequest { SpecimenId = submitted.Id, ExpectedVersion = submitted.Version });
         Specimen edited = await SubmitSealAsync(clerk, b.Id, SpecimenRole.CompanySeal);
+        Specimen tampered = await SubmitSealAsync(clerk, b.Id, SpecimenRole.LegalRepresentativeSeal);
+        Specimen rehashed = await SubmitSealAsync(clerk, b.Id, SpecimenRole.CompanySeal);
         string bare = "spc_rep_" + Guid.NewGuid().ToString("N");
         using (IServiceScope scope = Host.Services.CreateScope())
         {
             SealMatchDbContext db = scope.ServiceProvider.GetRequiredService<SealMatchDbContext>();
+            // The hash stored at submission is the lower-case hex SHA-256 of the plaintext image.
+            Assert.Equal(
+                Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(SyntheticBank.Specimens[SpecimenRole.FinanceSeal])),
+                await db.SpecimenMaterials.Where(m => m.SpecimenId == clean.Id).Select(m => m.ImageSha256).SingleAsync());
             await db.Specimens.Where(s => s.Id == edited.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, Domain.Specimens.SpecimenStatus.Active));
+            await db.SpecimenMaterials.Where(m => m.SpecimenId == edited.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.ImageSha256, (string?)null));
+            byte[] image = await db.SpecimenMaterials.Where(m => m.SpecimenId == tampered.Id).Select(m => m.EncryptedImage).SingleAsync();
+            image[^1] ^= 0x01;
+            await db.SpecimenMaterials.Where(m => m.SpecimenId == tampered.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.EncryptedImage, image));
+            await db.SpecimenMaterials.Where(m => m.SpecimenId == rehashed.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.ImageSha256, new string('0', 64)));
             Domain.Accounts.Account account = await db.Accounts.SingleAsync(x => x.Id == b.Id);
             db.Specimens.Add(Domain.Specimens.Specimen.Submit(bare, account, Domain.Specimens.SpecimenRole.OtherSeal, null, new DateOnly(2026, 1, 1),
                 new Domain.Security.Actor("clerk-" + branch, [Domain.Security.Role.SpecimenClerk], branch), Host.Clock.GetUtcNow()));
@@ -154,14 +170,18 @@ public abstract partial class ServiceSuite
         // Reconciliation: exactly the planted discrepancies among this scenario's specimens.
         ReconciliationResponse reconciliation = await auditor.Reports.ReconciliationAsync(new ReconciliationRequest(), Deadline);
         Assert.True(reconciliation.SpecimensChecked >= 5);
-        HashSet<string> mine = [clean.Id, edited.Id, bare];
+        HashSet<string> mine = [clean.Id, edited.Id, bare, tampered.Id, rehashed.Id];
         List<(string, string)> found = [.. reconciliation.Discrepancies.Where(d => mine.Contains(d.SpecimenId) || d.AccountId == a.Id).Select(d => (d.SpecimenId, d.Code))];
+        (string, string)[] expected = [
+            (edited.Id, "APPROVAL_MISSING"), (edited.Id, "IMAGE_HASH_MISSING"), (edited.Id, "STATUS_MISMATCH"),
+            (bare, "MATERIAL_MISSING"), (tampered.Id, "IMAGE_UNREADABLE"), (rehashed.Id, "IMAGE_HASH_MISMATCH")];
         Assert.Equal(
-            [(edited.Id, "APPROVAL_MISSING"), (edited.Id, "STATUS_MISMATCH"), (bare, "MATERIAL_MISSING")],
-            found.OrderBy(x => x.Item1, StringComparer.Ordinal).ThenBy(x => x.Item2, StringComparer.Ordinal).ToList()
-                .OrderBy(x => x.Item1 == bare ? 1 : 0).ToList());
+            expected.OrderBy(x => x.Item1, StringComparer.Ordinal).ThenBy(x => x.Item2, StringComparer.Ordinal),
+            found);
+        Assert.DoesNotContain(reconciliation.Discrepancies, d => d.SpecimenId == clean.Id);
         string[] reconciliationCsv = reconciliation.Csv.ToStringUtf8().Split("\r\n");
         Assert.Equal("specimen_id,account_id,code,detail", reconciliationCsv[0]);
         Assert.Contains($"{bare},{b.Id},MATERIAL_MISSING,No stored image for the specimen.", reconciliationCsv);
+        Assert.Contains(reconciliationCsv, l => l.StartsWith($"{tampered.Id},{b.Id},IMAGE_UNREADABLE,", StringComparison.Ordinal));
     }
 }

@@ -152,6 +152,10 @@ namespace SealMatch.Data.Postgres.Migrations
                     b.Property<double?>("HeightMm")
                         .HasColumnType("double precision");
 
+                    b.Property<string>("ImageSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Ink")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");

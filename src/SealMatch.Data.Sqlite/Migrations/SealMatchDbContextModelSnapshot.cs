@@ -147,6 +147,10 @@ namespace SealMatch.Data.Sqlite.Migrations
                     b.Property<double?>("HeightMm")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("ImageSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Ink")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");

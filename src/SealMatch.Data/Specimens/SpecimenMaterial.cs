@@ -12,6 +12,13 @@ public sealed class SpecimenMaterial
     /// <summary>The encrypted original file.</summary>
     public required byte[] EncryptedImage { get; init; }
 
+    /// <summary>
+    /// Lower-case hex SHA-256 of the original file's plaintext bytes, taken at submission, so that
+    /// reconciliation can prove the decrypted image is the one submitted. Null for rows stored before
+    /// the hash was recorded.
+    /// </summary>
+    public string? ImageSha256 { get; init; }
+
     /// <summary>MIME type of the original file.</summary>
     public required string ContentType { get; init; }
 

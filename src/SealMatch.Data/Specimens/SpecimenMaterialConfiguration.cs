@@ -13,6 +13,7 @@ internal sealed class SpecimenMaterialConfiguration : IEntityTypeConfiguration<S
         builder.Property(m => m.SpecimenId).HasMaxLength(64);
         builder.HasOne<Specimen>().WithOne().HasForeignKey<SpecimenMaterial>(m => m.SpecimenId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(m => m.ContentType).HasMaxLength(64);
+        builder.Property(m => m.ImageSha256).HasMaxLength(64);
         builder.Property(m => m.Ink).HasMaxLength(16);
         builder.Property(m => m.Shape).HasMaxLength(16);
         builder.Property(m => m.EngineVersion).HasMaxLength(32);

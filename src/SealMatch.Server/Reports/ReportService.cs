@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Google.Protobuf;
 using Grpc.Core;
@@ -8,7 +9,9 @@ using SealMatch.Data;
 using SealMatch.Domain.Reviews;
 using SealMatch.Domain.Specimens;
 using SealMatch.Server.Errors;
+using SealMatch.Server.Imaging;
 using SealMatch.Server.Security;
+using SealMatch.Server.Specimens;
 using Proto = SealMatch.Protos.V1;
 
 namespace SealMatch.Server.Reports;
@@ -16,9 +19,10 @@ namespace SealMatch.Server.Reports;
 /// <summary>
 /// Oversight reports for auditors. Each reads the stored records only (verifications, review cases,
 /// specimens) and returns rows and their CSV rendering. The aggregation is done in memory over narrow
-/// projections, so both providers compute the same figures.
+/// projections, so both providers compute the same figures. Reconciliation also decrypts each
+/// specimen image to check it against the hash stored at submission.
 /// </summary>
-internal sealed class ReportService(SealMatchDbContext db, TimeProvider clock) : Proto.ReportService.ReportServiceBase
+internal sealed class ReportService(SealMatchDbContext db, ImageProtector protector, TimeProvider clock) : Proto.ReportService.ReportServiceBase
 {
     private const double DefaultPassRateThreshold = 0.5;
     private const int DefaultMinSlips = 5;
@@ -203,9 +207,15 @@ internal sealed class ReportService(SealMatchDbContext db, TimeProvider clock) :
     {
         CancellationToken ct = context.CancellationToken;
         var specimens = await db.Specimens.AsNoTracking().Select(s => new { s.Id, s.AccountId, s.Status }).ToListAsync(ct);
-        Dictionary<string, int> imageLengths = await db.SpecimenMaterials.AsNoTracking()
-            .Select(m => new { m.SpecimenId, Length = m.EncryptedImage.Length })
-            .ToDictionaryAsync(m => m.SpecimenId, m => m.Length, StringComparer.Ordinal, ct);
+        // One image at a time: the images are decrypted and hashed as they stream in, only the findings are kept.
+        var images = new Dictionary<string, ImageCheck>(StringComparer.Ordinal);
+        await foreach (var m in db.SpecimenMaterials.AsNoTracking()
+                           .Select(m => new { m.SpecimenId, m.EncryptedImage, m.ImageSha256 })
+                           .AsAsyncEnumerable().WithCancellation(ct))
+        {
+            images[m.SpecimenId] = CheckImage(m.SpecimenId, m.EncryptedImage, m.ImageSha256);
+        }
+
         ILookup<string, HistoryRow> history = (await db.SpecimenEvents.AsNoTracking()
             .Select(e => new HistoryRow(e.SpecimenId, e.Sequence, e.Action, e.StatusAfter))
             .ToListAsync(ct)).ToLookup(e => e.SpecimenId, StringComparer.Ordinal);
@@ -216,13 +226,16 @@ internal sealed class ReportService(SealMatchDbContext db, TimeProvider clock) :
             void Add(string code, string detail) =>
                 found.Add(new Proto.Discrepancy { SpecimenId = specimen.Id, AccountId = specimen.AccountId, Code = code, Detail = detail });
 
-            if (!imageLengths.TryGetValue(specimen.Id, out int length))
+            if (!images.TryGetValue(specimen.Id, out ImageCheck? image))
             {
                 Add("MATERIAL_MISSING", "No stored image for the specimen.");
             }
-            else if (length == 0)
+            else
             {
-                Add("IMAGE_EMPTY", "The stored image is empty.");
+                foreach ((string code, string detail) in image.Findings)
+                {
+                    Add(code, detail);
+                }
             }
 
             List<HistoryRow> events = [.. history[specimen.Id].OrderBy(e => e.Sequence)];
@@ -267,6 +280,48 @@ internal sealed class ReportService(SealMatchDbContext db, TimeProvider clock) :
     }
 
     private const string ReviewDecision = "REVIEW";
+
+    /// <summary>
+    /// What is wrong with one stored image: empty; unreadable (decryption fails: altered ciphertext,
+    /// moved from another row, wrong key); without a stored hash (rows from before hashes were kept);
+    /// or decrypting to bytes whose SHA-256 differs from the stored one.
+    /// </summary>
+    private ImageCheck CheckImage(string specimenId, byte[] encrypted, string? storedHash)
+    {
+        var findings = new List<(string Code, string Detail)>();
+        if (encrypted.Length == 0)
+        {
+            findings.Add(("IMAGE_EMPTY", "The stored image is empty."));
+            return new ImageCheck(findings);
+        }
+
+        if (storedHash is null)
+        {
+            findings.Add(("IMAGE_HASH_MISSING", "No image hash is stored for the specimen."));
+        }
+
+        byte[] plain;
+        try
+        {
+            plain = protector.Unprotect(encrypted, SpecimenPurposes.Image(specimenId));
+        }
+        catch (CryptographicException)
+        {
+            findings.Add(("IMAGE_UNREADABLE", "The stored image does not decrypt (altered, misplaced or under another key)."));
+            return new ImageCheck(findings);
+        }
+
+        if (storedHash is not null)
+        {
+            string actual = ImageHash.Sha256Hex(plain);
+            if (!string.Equals(actual, storedHash, StringComparison.Ordinal))
+            {
+                findings.Add(("IMAGE_HASH_MISMATCH", $"The image's SHA-256 is {actual}; the stored hash is {storedHash}."));
+            }
+        }
+
+        return new ImageCheck(findings);
+    }
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -329,6 +384,8 @@ internal sealed class ReportService(SealMatchDbContext db, TimeProvider clock) :
     private sealed record SlipRow(string AccountId, string AccountNumber, string BranchCode, DateTime CreatedAt, string Automatic);
 
     private sealed record ReviewRecord(string CaseId, ReviewKind Kind, string ReviewerId, ReviewVerdict Verdict, DateTimeOffset At);
+
+    private sealed record ImageCheck(List<(string Code, string Detail)> Findings);
 
     private sealed record HistoryRow(string SpecimenId, int Sequence, SpecimenAction Action, SpecimenStatus StatusAfter);
 }

@@ -236,6 +236,7 @@ internal sealed partial class SpecimenService(
         }
 
         byte[] encryptedImage = protector.Protect(request.Image.Span, SpecimenPurposes.Image(specimen.Id));
+        string imageSha256 = ImageHash.Sha256Hex(request.Image.Span);
         if (specimen.Kind == SpecimenKind.Signature)
         {
             // Signatures are stored for people to compare; the engine cannot score them yet.
@@ -243,6 +244,7 @@ internal sealed partial class SpecimenService(
             {
                 SpecimenId = specimen.Id,
                 EncryptedImage = encryptedImage,
+                ImageSha256 = imageSha256,
                 ContentType = Scans.ContentType(scan.Format),
                 Dpi = scan.Dpi,
                 RegionX = region?.X,
@@ -257,6 +259,7 @@ internal sealed partial class SpecimenService(
         {
             SpecimenId = specimen.Id,
             EncryptedImage = encryptedImage,
+            ImageSha256 = imageSha256,
             ContentType = Scans.ContentType(scan.Format),
             Dpi = scan.Dpi,
             RegionX = region?.X,
