@@ -1,7 +1,7 @@
 using System.CommandLine;
 using SealMatch.Cli.Commands;
 
-var root = new RootCommand("SealMatch: seal verification engine tools (find and compare seals, evaluate, calibrate, generate test data) and the operator client of the SealMatch service (accounts, specimens, verify, credentials, reviews, audit, demo).");
+var root = new RootCommand("SealMatch: seal verification engine tools (find and compare seals, evaluate, calibrate, generate test data) and the operator client of the SealMatch service (accounts, specimens, verify, credentials, reviews, audit, reports, demo).");
 root.Subcommands.Add(SealsCommands.Build());
 root.Subcommands.Add(EvalCommands.Build());
 root.Subcommands.Add(CalibrateCommands.Build());
@@ -13,6 +13,7 @@ root.Subcommands.Add(VerifyCommands.BuildVerifications());
 root.Subcommands.Add(CredentialsCommands.Build());
 root.Subcommands.Add(ReviewsCommands.Build());
 root.Subcommands.Add(AuditCommands.Build());
+root.Subcommands.Add(ReportsCommands.Build());
 root.Subcommands.Add(DemoCommand.Build());
 int exit = await root.Parse(args).InvokeAsync();
 if (SealMatch.Engine.Profiling.Enabled)

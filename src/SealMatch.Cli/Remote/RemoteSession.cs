@@ -24,5 +24,7 @@ internal sealed class RemoteSession(GrpcChannel channel, CallInvoker invoker, Ur
 
     public AuditService.AuditServiceClient Audit { get; } = new(invoker);
 
+    public ReportService.ReportServiceClient Reports { get; } = new(invoker);
+
     public void Dispose() => channel.Dispose();
 }
