@@ -307,6 +307,43 @@ public abstract partial class ServiceSuite
         }
     }
 
+    [SkippableFact]
+    public async Task Reviewers_on_two_service_instances_sharing_the_database_never_get_the_same_case()
+    {
+        SkipIfUnavailable();
+        string branch = NewReviewBranch();
+        Account account = await ReviewAccountAsync(branch);
+        using Clients teller = await ReviewingTeller(branch);
+        for (int i = 0; i < 3; i++)
+        {
+            await VerifyForReviewAsync(teller, account.Id, "two-instances-" + i);
+        }
+
+        // Eight reviewers, half of them talking to a second server on the same database.
+        var reviewers = new List<Clients>();
+        for (int i = 0; i < 8; i++)
+        {
+            string key = await Host.UserAsync($"rev2i-{i}-{branch}", "HQ", UserRole.Reviewer);
+            reviewers.Add(new Clients(i % 2 == 0 ? Host.Channel(key) : Host.SecondInstanceChannel(key)));
+        }
+
+        try
+        {
+            ReviewCase?[] claims = await Task.WhenAll(reviewers.Select(r => ClaimAsync(r, branch)));
+            List<ReviewCase> won = [.. claims.OfType<ReviewCase>()];
+            Assert.Equal(3, won.Count);
+            Assert.Equal(3, won.Select(c => c.Id).Distinct().Count());
+            Assert.Equal(3, won.Select(c => c.LeaseHolder).Distinct().Count());
+        }
+        finally
+        {
+            foreach (Clients r in reviewers)
+            {
+                r.Dispose();
+            }
+        }
+    }
+
     /// <summary>
     /// The synthetic slips do not reach ACCEPT on their own, so the sampled case is opened directly for a
     /// final verification (as <c>SlipVerifier</c> does for a sampled ACCEPT); everything after goes through the API.

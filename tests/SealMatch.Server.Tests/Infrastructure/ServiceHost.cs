@@ -26,6 +26,8 @@ public abstract class ServiceHost(TestDatabase database) : IAsyncLifetime
     public const long MaxScanBytes = 12L * 1024 * 1024;
 
     private WebApplicationFactory<Program>? _factory;
+    private WebApplicationFactory<Program>? _secondInstance;
+    private Dictionary<string, string?>? _settings;
     private readonly Dictionary<string, string> _keys = [];
 
     /// <summary>The host's clock: real time plus an offset the tests move forward (lease expiry).</summary>
@@ -49,15 +51,37 @@ public abstract class ServiceHost(TestDatabase database) : IAsyncLifetime
         }
 
         AddCommonSettings(settings);
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        _settings = settings;
+        _factory = StartInstance(settings);
+
+        AdminKey = await BootstrapAdminAsync(Services);
+    }
+
+    private WebApplicationFactory<Program> StartInstance(Dictionary<string, string?> settings)
+    {
+        WebApplicationFactory<Program> factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Testing");
             b.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
             b.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         });
-        _ = _factory.Server; // starts the host: migrations run here
+        _ = factory.Server; // starts the host: migrations run here
+        return factory;
+    }
 
-        AdminKey = await BootstrapAdminAsync(Services);
+    /// <summary>
+    /// A channel to a second service instance on the same database (two servers sharing one
+    /// database, as in production with PostgreSQL), started on first use.
+    /// </summary>
+    public GrpcChannel SecondInstanceChannel(string apiKey)
+    {
+        _ = Factory;
+        lock (_keys)
+        {
+            _secondInstance ??= StartInstance(_settings!);
+        }
+
+        return Channel(apiKey, _secondInstance);
     }
 
     /// <summary>The settings every test host shares: the test encryption key, small scan limits, quiet logs.</summary>
@@ -86,6 +110,11 @@ public abstract class ServiceHost(TestDatabase database) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_secondInstance is not null)
+        {
+            await _secondInstance.DisposeAsync();
+        }
+
         if (_factory is not null)
         {
             await _factory.DisposeAsync();
@@ -95,15 +124,17 @@ public abstract class ServiceHost(TestDatabase database) : IAsyncLifetime
     }
 
     /// <summary>A channel whose calls carry <paramref name="apiKey"/> (none when null).</summary>
-    public GrpcChannel Channel(string? apiKey)
+    public GrpcChannel Channel(string? apiKey) => Channel(apiKey, Factory);
+
+    private static GrpcChannel Channel(string? apiKey, WebApplicationFactory<Program> instance)
     {
-        HttpMessageHandler inner = new ResponseVersionHandler { InnerHandler = Factory.Server.CreateHandler() };
+        HttpMessageHandler inner = new ResponseVersionHandler { InnerHandler = instance.Server.CreateHandler() };
         if (apiKey is not null)
         {
             inner = new BearerHandler(apiKey) { InnerHandler = inner };
         }
 
-        return GrpcChannel.ForAddress(Factory.Server.BaseAddress, new GrpcChannelOptions
+        return GrpcChannel.ForAddress(instance.Server.BaseAddress, new GrpcChannelOptions
         {
             HttpHandler = inner,
             MaxReceiveMessageSize = null,
