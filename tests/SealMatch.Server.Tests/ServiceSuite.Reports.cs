@@ -111,9 +111,9 @@ public abstract partial class ServiceSuite
         Assert.Equal(branch, rowB.BranchCode);
         Assert.Equal(b.AccountNumber, rowB.AccountNumber);
         string[] ratesCsv = rates.Csv.ToStringUtf8().Split("\r\n");
-        Assert.Equal("account_id,account_number,branch_code,slips,accepted,rejected,review,automatic_pass_rate,renew_specimens", ratesCsv[0]);
-        Assert.Contains($"{b.Id},{b.AccountNumber},{branch},5,0,5,0,0,true", ratesCsv);
-        Assert.Contains($"{a.Id},{a.AccountNumber},{branch},4,0,1,3,0,false", ratesCsv);
+        Assert.Equal("account_id,account_number,branch_code,slips,accepted,rejected,review,automatic_pass_rate,renew_specimens,quality_samples,quality_alerts,alert", ratesCsv[0]);
+        Assert.Contains($"{b.Id},{b.AccountNumber},{branch},5,0,5,0,0,true,0,0,false", ratesCsv);
+        Assert.Contains($"{a.Id},{a.AccountNumber},{branch},4,0,1,3,0,false,0,0,false", ratesCsv);
         Assert.True(rates.ChartPng.IsEmpty);
         PassRatesResponse charted = await auditor.Reports.PassRatesAsync(new PassRatesRequest { Period = period, IncludeChart = true }, Deadline);
         Assert.Equal(rates.Rows, charted.Rows);

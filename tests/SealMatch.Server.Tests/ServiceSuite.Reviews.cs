@@ -382,5 +382,13 @@ public abstract partial class ServiceSuite
         Verification unchanged = await teller.Verifications.GetVerificationAsync(new GetVerificationRequest { VerificationId = final.Id });
         Assert.Equal(final, unchanged);
         Assert.Contains(await AuditOfAsync(sample.Id), e => e.Action == "review.alert");
+
+        // The alert shows in the auditors' pass-rate report, on the account's row and in the CSV.
+        using Clients auditor = await Auditor();
+        PassRatesResponse rates = await auditor.Reports.PassRatesAsync(new PassRatesRequest(), Deadline);
+        PassRateRow row = Assert.Single(rates.Rows, r => r.AccountId == account.Id);
+        Assert.Equal((1, 1, 1, true), (row.Slips, row.QualitySamples, row.QualityAlerts, row.Alert));
+        string csvRow = Assert.Single(rates.Csv.ToStringUtf8().Split("\r\n"), l => l.StartsWith(account.Id + ",", StringComparison.Ordinal));
+        Assert.EndsWith(",1,1,true", csvRow, StringComparison.Ordinal);
     }
 }

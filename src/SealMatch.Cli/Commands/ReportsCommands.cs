@@ -20,7 +20,7 @@ internal static class ReportsCommands
         var passPeriod = new PeriodOptions("slips verified");
         var threshold = new Option<double?>("--threshold") { Description = "Flag an account for renewal of its specimens when its automatic pass rate is below this (0–1; the server's default 0.5)." };
         var minSlips = new Option<int?>("--min-slips") { Description = "…over at least this many slips (at least 1; the server's default 5)." };
-        var passCsv = CsvOption("account_id,account_number,branch_code,slips,accepted,rejected,review,automatic_pass_rate,renew_specimens");
+        var passCsv = CsvOption("account_id,account_number,branch_code,slips,accepted,rejected,review,automatic_pass_rate,renew_specimens,quality_samples,quality_alerts,alert");
         var chart = new Option<FileInfo?>("--chart") { Description = "Also write a PNG bar chart of the automatic pass rates (lowest first, at most 40 accounts) to this file." };
         var passCommand = new Command("pass-rates", "Per account: slips verified in the period, the engine's automatic decisions and pass rate; flags accounts whose specimens should be renewed.") { threshold, minSlips, passCsv, chart };
         passPeriod.AddTo(passCommand);
@@ -225,6 +225,12 @@ internal static class ReportText
             rightAligned: [3, 4, 5, 6, 7]));
         int flagged = r.Rows.Count(x => x.RenewSpecimens);
         b.Append(Inv, $"{r.Rows.Count} accounts; {flagged} below {Percent(r.PassRateThreshold)} over at least {N(r.MinSlips)} slips (renew specimens)\n");
+        int alerted = r.Rows.Count(x => x.Alert);
+        if (alerted > 0)
+        {
+            b.Append(Inv, $"{N(r.Rows.Sum(x => x.QualityAlerts))} quality alerts (samples judged forged) on {N(alerted)} accounts: {string.Join(", ", r.Rows.Where(x => x.Alert).Select(x => x.AccountId))}\n");
+        }
+
         return b.ToString();
     }
 

@@ -58,17 +58,22 @@ internal sealed class ReportService(SealMatchDbContext db, ImageProtector protec
                 Accepted = account.Count(s => s.Automatic == Accept),
                 Rejected = account.Count(s => s.Automatic == Reject),
                 Review = account.Count(s => s.Automatic == ReviewDecision),
+                QualitySamples = account.Sum(s => s.QualitySamples),
+                QualityAlerts = account.Sum(s => s.QualityAlerts),
             };
+            row.Alert = row.QualityAlerts > 0;
             row.AutomaticPassRate = (double)row.Accepted / row.Slips;
             row.RenewSpecimens = row.Slips >= minSlips && row.AutomaticPassRate < threshold;
             response.Rows.Add(row);
         }
 
-        var csv = new ReportCsv("account_id", "account_number", "branch_code", "slips", "accepted", "rejected", "review", "automatic_pass_rate", "renew_specimens");
+        var csv = new ReportCsv("account_id", "account_number", "branch_code", "slips", "accepted", "rejected", "review", "automatic_pass_rate", "renew_specimens",
+            "quality_samples", "quality_alerts", "alert");
         foreach (Proto.PassRateRow r in response.Rows)
         {
             csv.Row(r.AccountId, r.AccountNumber, r.BranchCode, Int(r.Slips), Int(r.Accepted), Int(r.Rejected), Int(r.Review),
-                r.AutomaticPassRate.ToString("0.####", CultureInfo.InvariantCulture), r.RenewSpecimens ? "true" : "false");
+                r.AutomaticPassRate.ToString("0.####", CultureInfo.InvariantCulture), r.RenewSpecimens ? "true" : "false",
+                Int(r.QualitySamples), Int(r.QualityAlerts), r.Alert ? "true" : "false");
         }
 
         response.Csv = csv.ToBytes();
@@ -343,6 +348,7 @@ internal sealed class ReportService(SealMatchDbContext db, ImageProtector protec
     /// <summary>
     /// Verifications in the period with their account, and the engine's own decision: a verification
     /// that has (or had) a case opened for a REVIEW decision counts as REVIEW even once the review settled it.
+    /// Also the quality-sample cases opened on each verification, and those that raised an alert.
     /// </summary>
     private async Task<List<SlipRow>> SlipsAsync(Proto.ReportPeriod? period, string? branch, CancellationToken ct)
     {
@@ -376,12 +382,17 @@ internal sealed class ReportService(SealMatchDbContext db, ImageProtector protec
             x.v.Decision,
             x.v.Status,
             Reviewed = db.ReviewCases.Any(c => c.VerificationId == x.v.Id && c.Reason == ReviewReason.ReviewDecision),
+            QualitySamples = db.ReviewCases.Count(c => c.VerificationId == x.v.Id && c.Reason == ReviewReason.QualitySample),
+            // ReviewCase.RaisesAlert: a quality sample whose outcome is REJECT (judged FORGED).
+            QualityAlerts = db.ReviewCases.Count(c => c.VerificationId == x.v.Id && c.Reason == ReviewReason.QualitySample
+                && c.Outcome == SealMatch.Domain.Verification.Decision.Reject),
         }).ToListAsync(ct);
         return [.. rows.Select(r => new SlipRow(r.AccountId, r.Number, r.BranchCode, r.CreatedAt,
-            r.Reviewed || r.Status == "AWAITING_REVIEW" ? ReviewDecision : r.Decision))];
+            r.Reviewed || r.Status == "AWAITING_REVIEW" ? ReviewDecision : r.Decision, r.QualitySamples, r.QualityAlerts))];
     }
 
-    private sealed record SlipRow(string AccountId, string AccountNumber, string BranchCode, DateTime CreatedAt, string Automatic);
+    private sealed record SlipRow(string AccountId, string AccountNumber, string BranchCode, DateTime CreatedAt, string Automatic,
+        int QualitySamples, int QualityAlerts);
 
     private sealed record ReviewRecord(string CaseId, ReviewKind Kind, string ReviewerId, ReviewVerdict Verdict, DateTimeOffset At);
 
