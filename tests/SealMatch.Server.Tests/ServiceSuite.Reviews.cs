@@ -274,59 +274,46 @@ public abstract partial class ServiceSuite
     public async Task Concurrent_claims_never_hand_one_case_to_two_reviewers()
     {
         SkipIfUnavailable();
-        string branch = NewReviewBranch();
-        Account account = await ReviewAccountAsync(branch);
-        using Clients teller = await ReviewingTeller(branch);
-        for (int i = 0; i < 3; i++)
+        await ClaimRaceAsync("concurrent", async (i, branch) => await Reviewer("rev-" + i, branch), assertClaimed: async (reviewer, branch, won) =>
         {
-            await VerifyForReviewAsync(teller, account.Id, "concurrent-" + i);
-        }
-
-        Clients[] reviewers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Reviewer("rev-" + i, branch)));
-        try
-        {
-            ReviewCase?[] claims = await Task.WhenAll(reviewers.Select(r => ClaimAsync(r, branch)));
-            List<ReviewCase> won = [.. claims.OfType<ReviewCase>()];
-            Assert.Equal(3, won.Count);
-            Assert.Equal(3, won.Select(c => c.Id).Distinct().Count());
-            Assert.Equal(3, won.Select(c => c.LeaseHolder).Distinct().Count());
-            ListCasesResponse claimed = await reviewers[0].Reviews.ListCasesAsync(new ListCasesRequest { BranchCode = branch, State = ReviewCaseState.Claimed });
+            ListCasesResponse claimed = await reviewer.Reviews.ListCasesAsync(new ListCasesRequest { BranchCode = branch, State = ReviewCaseState.Claimed });
             Assert.Equal(won.Select(c => c.Id).Order(), claimed.Cases.Select(c => c.Id).Order());
 
             // The queue gauges count these undecided cases and report a positive age.
             Dictionary<string, double> gauges = ReadReviewGauges();
             Assert.True(gauges["sealmatch.reviews.queue.length"] >= 3, $"queue length {gauges["sealmatch.reviews.queue.length"]}");
             Assert.True(gauges["sealmatch.reviews.oldest_case.age"] > 0);
-        }
-        finally
-        {
-            foreach (Clients r in reviewers)
-            {
-                r.Dispose();
-            }
-        }
+        });
     }
 
     [SkippableFact]
     public async Task Reviewers_on_two_service_instances_sharing_the_database_never_get_the_same_case()
     {
         SkipIfUnavailable();
+
+        // Half of the reviewers talk to a second server on the same database.
+        await ClaimRaceAsync("two-instances", async (i, branch) =>
+        {
+            string key = await Host.UserAsync($"rev2i-{i}-{branch}", "HQ", UserRole.Reviewer);
+            return new Clients(i % 2 == 0 ? Host.Channel(key) : Host.SecondInstanceChannel(key));
+        });
+    }
+
+    /// <summary>
+    /// Three cases awaiting review and eight reviewers claiming at the same moment: each case goes to
+    /// exactly one reviewer, and the other five get nothing.
+    /// </summary>
+    private async Task ClaimRaceAsync(string name, Func<int, string, Task<Clients>> reviewer, Func<Clients, string, List<ReviewCase>, Task>? assertClaimed = null)
+    {
         string branch = NewReviewBranch();
         Account account = await ReviewAccountAsync(branch);
         using Clients teller = await ReviewingTeller(branch);
         for (int i = 0; i < 3; i++)
         {
-            await VerifyForReviewAsync(teller, account.Id, "two-instances-" + i);
+            await VerifyForReviewAsync(teller, account.Id, $"{name}-{i}");
         }
 
-        // Eight reviewers, half of them talking to a second server on the same database.
-        var reviewers = new List<Clients>();
-        for (int i = 0; i < 8; i++)
-        {
-            string key = await Host.UserAsync($"rev2i-{i}-{branch}", "HQ", UserRole.Reviewer);
-            reviewers.Add(new Clients(i % 2 == 0 ? Host.Channel(key) : Host.SecondInstanceChannel(key)));
-        }
-
+        Clients[] reviewers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => reviewer(i, branch)));
         try
         {
             ReviewCase?[] claims = await Task.WhenAll(reviewers.Select(r => ClaimAsync(r, branch)));
@@ -334,6 +321,10 @@ public abstract partial class ServiceSuite
             Assert.Equal(3, won.Count);
             Assert.Equal(3, won.Select(c => c.Id).Distinct().Count());
             Assert.Equal(3, won.Select(c => c.LeaseHolder).Distinct().Count());
+            if (assertClaimed is not null)
+            {
+                await assertClaimed(reviewers[0], branch, won);
+            }
         }
         finally
         {

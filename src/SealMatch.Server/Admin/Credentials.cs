@@ -14,7 +14,7 @@ internal static class Credentials
         {
             KeyId = keyId,
             User = user,
-            Roles = string.Join(',', roles.Distinct().Order().Select(RoleNames.Name)),
+            Roles = RoleList(roles),
             Branch = branch,
             SecretHash = hash,
             CreatedAt = now,
@@ -28,10 +28,13 @@ internal static class Credentials
     {
         KeyId = ApiKey.NewKeyId(),
         User = user,
-        Roles = string.Join(',', roles.Distinct().Order().Select(RoleNames.Name)),
+        Roles = RoleList(roles),
         Branch = branch,
         CertificateSha256 = certificateSha256,
         CreatedAt = now,
         CreatedBy = createdBy,
     };
+
+    /// <summary>The stored form of a role set: distinct names, in order, comma-separated.</summary>
+    private static string RoleList(IEnumerable<Role> roles) => string.Join(',', roles.Distinct().Order().Select(RoleNames.Name));
 }

@@ -235,45 +235,28 @@ internal sealed partial class SpecimenService(
             region = new PixelBox(r.X, r.Y, r.Width, r.Height);
         }
 
-        byte[] encryptedImage = protector.Protect(request.Image.Span, SpecimenPurposes.Image(specimen.Id));
-        string imageSha256 = ImageHash.Sha256Hex(request.Image.Span);
-        if (specimen.Kind == SpecimenKind.Signature)
-        {
-            // Signatures are stored for people to compare; the engine cannot score them yet.
-            return new SpecimenMaterial
-            {
-                SpecimenId = specimen.Id,
-                EncryptedImage = encryptedImage,
-                ImageSha256 = imageSha256,
-                ContentType = Scans.ContentType(scan.Format),
-                Dpi = scan.Dpi,
-                RegionX = region?.X,
-                RegionY = region?.Y,
-                RegionWidth = region?.Width,
-                RegionHeight = region?.Height,
-            };
-        }
-
-        using SealTemplate template = CreateTemplate(scan, region, ink);
+        // Signatures are stored for people to compare; the engine cannot score them yet, so only a
+        // seal gets a template and its feature vector.
+        using SealTemplate? template = specimen.Kind == SpecimenKind.Signature ? null : CreateTemplate(scan, region, ink);
         return new SpecimenMaterial
         {
             SpecimenId = specimen.Id,
-            EncryptedImage = encryptedImage,
-            ImageSha256 = imageSha256,
+            EncryptedImage = protector.Protect(request.Image.Span, SpecimenPurposes.Image(specimen.Id)),
+            ImageSha256 = ImageHash.Sha256Hex(request.Image.Span),
             ContentType = Scans.ContentType(scan.Format),
             Dpi = scan.Dpi,
             RegionX = region?.X,
             RegionY = region?.Y,
             RegionWidth = region?.Width,
             RegionHeight = region?.Height,
-            EncryptedTemplate = protector.Protect(template.Serialise(), SpecimenPurposes.Template(specimen.Id)),
-            Ink = template.Ink.ToString(),
-            Shape = template.Shape.ToString(),
-            WidthMm = template.WidthMm,
-            HeightMm = template.HeightMm,
-            EngineVersion = template.EngineVersion,
-            FeatureVersion = template.FeatureVersion,
-            Descriptor = MemoryMarshal.AsBytes(template.Descriptor.ToArray().AsSpan()).ToArray(),
+            EncryptedTemplate = template is null ? null : protector.Protect(template.Serialise(), SpecimenPurposes.Template(specimen.Id)),
+            Ink = template?.Ink.ToString(),
+            Shape = template?.Shape.ToString(),
+            WidthMm = template?.WidthMm,
+            HeightMm = template?.HeightMm,
+            EngineVersion = template?.EngineVersion,
+            FeatureVersion = template?.FeatureVersion,
+            Descriptor = template is null ? null : MemoryMarshal.AsBytes(template.Descriptor.ToArray().AsSpan()).ToArray(),
         };
     }
 
