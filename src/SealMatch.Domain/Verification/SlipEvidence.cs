@@ -12,11 +12,22 @@ public readonly record struct ImpressionBox(int X, int Y, int Width, int Height)
 /// <param name="Probability">In [0, 1].</param>
 public sealed record SpecimenScore(string SpecimenId, double Probability);
 
+/// <summary>What a piece of evidence on the slip is.</summary>
+public enum EvidenceKind
+{
+    /// <summary>A seal impression, scored against seal specimens (every role but SIGNATORY).</summary>
+    Seal,
+
+    /// <summary>A handwritten signature, scored against SIGNATORY specimens.</summary>
+    Signature,
+}
+
 /// <summary>One seal impression or signature found on the slip, with its scores against the compared specimens.</summary>
 /// <param name="Box">Its location.</param>
 /// <param name="PoorQuality">The engine judged the impression too faint, cut or smudged to trust a low score.</param>
 /// <param name="Scores">One score per compared specimen (an absent specimen counts as not compared).</param>
-public sealed record Impression(ImpressionBox Box, bool PoorQuality, IReadOnlyList<SpecimenScore> Scores);
+/// <param name="Kind">Seal or signature: each kind is judged with its own calibrated thresholds.</param>
+public sealed record Impression(ImpressionBox Box, bool PoorQuality, IReadOnlyList<SpecimenScore> Scores, EvidenceKind Kind = EvidenceKind.Seal);
 
 /// <summary>What the engine found on a slip.</summary>
 /// <param name="Impressions">The impressions, in the engine's order; findings keep this order.</param>

@@ -36,8 +36,14 @@ public sealed record VerificationInput
     /// <summary>Every specimen of the account (any status), as of <see cref="SlipDate"/>.</summary>
     public required IReadOnlyList<SpecimenStanding> Specimens { get; init; }
 
-    /// <summary>Thresholds per tier and band.</summary>
+    /// <summary>Thresholds per tier and band, for seal impressions.</summary>
     public required ThresholdPolicy Thresholds { get; init; }
+
+    /// <summary>
+    /// Thresholds for signatures (their own calibrated model); null: the seal thresholds. The seal
+    /// policy's overrides tighten these too, since an override is a floor on a calibrated probability.
+    /// </summary>
+    public ThresholdPolicy? SignatureThresholds { get; init; }
 
     /// <summary>What the engine found.</summary>
     public required SlipEvidence Evidence { get; init; }
@@ -47,7 +53,13 @@ public sealed record VerificationInput
     /// </summary>
     /// <exception cref="DomainRuleViolationException">The account is closed.</exception>
     public static VerificationInput For(
-        Account account, DateOnly slipDate, Money amount, IEnumerable<Specimen> specimens, ThresholdPolicy thresholds, SlipEvidence evidence)
+        Account account,
+        DateOnly slipDate,
+        Money amount,
+        IEnumerable<Specimen> specimens,
+        ThresholdPolicy thresholds,
+        SlipEvidence evidence,
+        ThresholdPolicy? signatureThresholds = null)
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(specimens);
@@ -71,6 +83,7 @@ public sealed record VerificationInput
             Amount = amount,
             Specimens = standings,
             Thresholds = thresholds,
+            SignatureThresholds = signatureThresholds,
             Evidence = evidence,
         };
     }

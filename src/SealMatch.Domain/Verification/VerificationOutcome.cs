@@ -24,7 +24,11 @@ public sealed record ImpressionFinding(
     double Probability,
     SpecimenUsability? Usability,
     bool PoorQuality,
-    IReadOnlyList<ReasonCode> Reasons);
+    IReadOnlyList<ReasonCode> Reasons)
+{
+    /// <summary>Seal impression or signature.</summary>
+    public EvidenceKind Kind { get; init; } = EvidenceKind.Seal;
+}
 
 /// <summary>How a signing rule fared on a slip.</summary>
 public enum RuleStatus
@@ -84,6 +88,9 @@ public sealed record VerificationOutcome(
     string? SatisfiedRule,
     DecisionThresholds Thresholds)
 {
+    /// <summary>The thresholds used for signatures (the seal thresholds when signatures have none of their own).</summary>
+    public DecisionThresholds SignatureThresholds { get; init; } = Thresholds;
+
     /// <summary>Whether a reason with <paramref name="code"/> is present.</summary>
     public bool Has(ReasonCode code) => Reasons.Any(r => r.Code == code);
 }

@@ -22,6 +22,10 @@ namespace SealMatch.Domain.Verification;
 /// was compared with any usable specimen of the role at all (e.g. signatures the engine does not
 /// score: absence of a score is not evidence of absence); otherwise <i>missing</i>. A role with no
 /// usable specimen on the slip date makes the rule impossible.</para>
+/// <para><b>Kinds.</b> Seal impressions and signatures are judged alike, each with its own calibrated
+/// thresholds (<see cref="VerificationInput.SignatureThresholds"/>): assignment uses the kind's reject
+/// threshold, and a SIGNATORY role is satisfied at the signature accept threshold (or the rule's own,
+/// if stricter).</para>
 /// <para><b>Decision</b>, first match wins:
 /// (1) an impression assigned to a frozen or revoked specimen → Reject, even if a rule is satisfied
 /// (a lost specimen is assigned only at p ≥ max(reject, <see cref="LostSealFloor"/>));
@@ -56,9 +60,14 @@ public static class VerificationPolicy
         ArgumentNullException.ThrowIfNull(input.Evidence.Impressions);
 
         var thresholds = input.Thresholds.Resolve(input.RiskTier, input.Amount);
+        var signatureThresholds = input.SignatureThresholds is { } sig
+            ? input.Thresholds.Overrides.Where(o => o.AppliesTo(input.RiskTier, input.Amount))
+                .Aggregate(sig.Resolve(input.RiskTier, input.Amount), (t, o) => t.Stricter(o.Thresholds))
+            : thresholds;
+        var byKind = new KindThresholds(thresholds, signatureThresholds);
         var specimens = IndexSpecimens(input.Specimens);
-        var assignments = Assign(input.Evidence, specimens, thresholds);
-        var rules = EvaluateRules(input, specimens, assignments, thresholds, out var roleNotes);
+        var assignments = Assign(input.Evidence, specimens, byKind);
+        var rules = EvaluateRules(input, specimens, assignments, byKind, out var roleNotes);
         var reasons = new ReasonList();
 
         var decision = Decide(input, assignments, rules, roleNotes, reasons);
@@ -66,7 +75,7 @@ public static class VerificationPolicy
 
         var findings = assignments.Select(a => a.ToFinding()).ToList();
         var satisfied = decision == Decision.Accept ? rules.First(r => r.Satisfied).RuleName : null;
-        return new VerificationOutcome(decision, reasons.Items, findings, rules, satisfied, thresholds);
+        return new VerificationOutcome(decision, reasons.Items, findings, rules, satisfied, thresholds) { SignatureThresholds = signatureThresholds };
     }
 
     private static Decision Decide(
@@ -118,7 +127,7 @@ public static class VerificationPolicy
         {
             foreach (var note in roleNotes)
             {
-                var threshold = rules.First(r => r.RuleName == note.RuleName).AcceptThreshold;
+                var threshold = note.Threshold;
                 if (note.LowConfidence is { } best)
                 {
                     reasons.Add(
@@ -174,7 +183,11 @@ public static class VerificationPolicy
         {
             if (a.Specimen is null)
             {
-                reasons.Add(ReasonCode.UnknownSeal, Inv($"Impression {a.Index} matches no specimen of the account."));
+                reasons.Add(
+                    ReasonCode.UnknownSeal,
+                    a.Kind == EvidenceKind.Signature
+                        ? Inv($"Impression {a.Index} (a signature) matches no signatory of the account.")
+                        : Inv($"Impression {a.Index} matches no specimen of the account."));
             }
             else if (a.Specimen.Usability == SpecimenUsability.NotEffective)
             {
@@ -207,18 +220,19 @@ public static class VerificationPolicy
     }
 
     private static List<Assignment> Assign(
-        SlipEvidence evidence, Dictionary<string, SpecimenStanding> specimens, DecisionThresholds thresholds)
+        SlipEvidence evidence, Dictionary<string, SpecimenStanding> specimens, KindThresholds byKind)
     {
         var result = new List<Assignment>(evidence.Impressions.Count);
         for (var i = 0; i < evidence.Impressions.Count; i++)
         {
             var impression = evidence.Impressions[i] ?? throw new ArgumentException("An impression is null.", nameof(evidence));
+            var thresholds = byKind.For(impression.Kind);
             var candidates = Candidates(impression, specimens, i);
             var poor = evidence.PoorImageQuality || impression.PoorQuality;
             var scored = candidates.Select(c => c.Specimen.SpecimenId).ToHashSet(StringComparer.Ordinal);
             if (candidates.Count == 0)
             {
-                result.Add(new Assignment(i, impression.Box, poor, null, 0, null, thresholds.Accept, scored));
+                result.Add(new Assignment(i, impression.Box, poor, null, 0, null, thresholds.Accept, scored, impression.Kind));
                 continue;
             }
 
@@ -229,14 +243,14 @@ public static class VerificationPolicy
             candidates.RemoveAll(c => IsLost(c.Specimen) && c.Probability < Math.Max(thresholds.Reject, LostSealFloor));
             if (candidates.Count == 0)
             {
-                result.Add(new Assignment(i, impression.Box, poor, null, closest.Probability, closest.Specimen, thresholds.Accept, scored));
+                result.Add(new Assignment(i, impression.Box, poor, null, closest.Probability, closest.Specimen, thresholds.Accept, scored, impression.Kind));
                 continue;
             }
 
             var top = candidates[0];
             if (top.Probability < thresholds.Reject)
             {
-                result.Add(new Assignment(i, impression.Box, poor, null, top.Probability, top.Specimen, thresholds.Accept, scored));
+                result.Add(new Assignment(i, impression.Box, poor, null, top.Probability, top.Specimen, thresholds.Accept, scored, impression.Kind));
                 continue;
             }
 
@@ -251,7 +265,7 @@ public static class VerificationPolicy
                 }
             }
 
-            result.Add(new Assignment(i, impression.Box, poor, chosen.Specimen, chosen.Probability, chosen.Specimen, thresholds.Accept, scored));
+            result.Add(new Assignment(i, impression.Box, poor, chosen.Specimen, chosen.Probability, chosen.Specimen, thresholds.Accept, scored, impression.Kind));
         }
 
         return result;
@@ -307,7 +321,7 @@ public static class VerificationPolicy
         VerificationInput input,
         Dictionary<string, SpecimenStanding> specimens,
         List<Assignment> assignments,
-        DecisionThresholds thresholds,
+        KindThresholds byKind,
         out List<RoleNote> notes)
     {
         notes = [];
@@ -320,7 +334,7 @@ public static class VerificationPolicy
         var unknownPoor = assignments.Any(a => a.Specimen is null && a.PoorQuality);
         foreach (var rule in input.SigningPolicy.Rules)
         {
-            var accept = rule.EffectiveAcceptThreshold(thresholds.Accept);
+            var accept = rule.EffectiveAcceptThreshold(byKind.Seal.Accept);
             if (!rule.AppliesTo(input.Amount))
             {
                 evaluations.Add(new RuleEvaluation(rule.Name, RuleStatus.NotApplicable, accept, [], [], [], []));
@@ -345,7 +359,8 @@ public static class VerificationPolicy
                 var assigned = assignments
                     .Where(a => a.Specimen is { Usability: SpecimenUsability.Usable } s && s.Role == role)
                     .ToList();
-                if (assigned.Any(a => !a.PoorQuality && a.Probability >= accept))
+                var roleAccept = role == SpecimenRole.Signatory ? rule.EffectiveAcceptThreshold(byKind.Signature.Accept) : accept;
+                if (assigned.Any(a => !a.PoorQuality && a.Probability >= roleAccept))
                 {
                     satisfied.Add(role);
                 }
@@ -353,14 +368,14 @@ public static class VerificationPolicy
                 {
                     uncertain.Add(role);
                     var good = assigned.Where(a => !a.PoorQuality).Select(a => (double?)a.Probability).Max();
-                    ruleNotes.Add(new RoleNote(rule.Name, role, good, assigned.Any(a => a.PoorQuality) || (assigned.Count == 0 && unknownPoor), NotCompared: false));
+                    ruleNotes.Add(new RoleNote(rule.Name, role, good, assigned.Any(a => a.PoorQuality) || (assigned.Count == 0 && unknownPoor), NotCompared: false, roleAccept));
                 }
                 else if (!assignments.Any(a => usableIds.Any(a.Scored.Contains)))
                 {
                     // Absence of evidence is not evidence of absence: nothing was compared with this
                     // role's specimens (e.g. signatures the engine does not score), so a person decides.
                     uncertain.Add(role);
-                    ruleNotes.Add(new RoleNote(rule.Name, role, null, PoorQuality: false, NotCompared: true));
+                    ruleNotes.Add(new RoleNote(rule.Name, role, null, PoorQuality: false, NotCompared: true, roleAccept));
                 }
                 else
                 {
@@ -389,7 +404,13 @@ public static class VerificationPolicy
 
     private readonly record struct Candidate(SpecimenStanding Specimen, double Probability);
 
-    private sealed record RoleNote(string RuleName, SpecimenRole Role, double? LowConfidence, bool PoorQuality, bool NotCompared);
+    /// <summary>The resolved thresholds for each kind of evidence.</summary>
+    private sealed record KindThresholds(DecisionThresholds Seal, DecisionThresholds Signature)
+    {
+        public DecisionThresholds For(EvidenceKind kind) => kind == EvidenceKind.Signature ? Signature : Seal;
+    }
+
+    private sealed record RoleNote(string RuleName, SpecimenRole Role, double? LowConfidence, bool PoorQuality, bool NotCompared, double Threshold);
 
     private sealed class Assignment(
         int index,
@@ -399,8 +420,11 @@ public static class VerificationPolicy
         double probability,
         SpecimenStanding? closest,
         double accept,
-        HashSet<string> scored)
+        HashSet<string> scored,
+        EvidenceKind kind)
     {
+        public EvidenceKind Kind { get; } = kind;
+
         public int Index { get; } = index;
 
         public bool PoorQuality { get; } = poorQuality;
@@ -419,7 +443,7 @@ public static class VerificationPolicy
         public List<ReasonCode> Reasons { get; } = InitialReasons(specimen, probability, poorQuality, accept);
 
         public ImpressionFinding ToFinding() =>
-            new(Index, box, Specimen?.SpecimenId, Specimen?.Role, Probability, Specimen?.Usability, PoorQuality, Reasons.AsReadOnly());
+            new(Index, box, Specimen?.SpecimenId, Specimen?.Role, Probability, Specimen?.Usability, PoorQuality, Reasons.AsReadOnly()) { Kind = Kind };
 
         private static List<ReasonCode> InitialReasons(SpecimenStanding? specimen, double probability, bool poor, double accept)
         {

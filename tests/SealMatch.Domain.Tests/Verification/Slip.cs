@@ -28,6 +28,9 @@ internal sealed class Slip
 
     public ThresholdPolicy Thresholds { get; set; } = new(Calibrated);
 
+    /// <summary>Signature thresholds; null: the seal thresholds.</summary>
+    public ThresholdPolicy? SignatureThresholds { get; set; }
+
     public bool PoorScan { get; set; }
 
     public List<SpecimenStanding> Specimens { get; } =
@@ -56,6 +59,9 @@ internal sealed class Slip
 
     public Slip Stamp(params (string Id, double P)[] scores) => Add(poor: false, scores);
 
+    /// <summary>A signature compared only with the named (signatory) specimens.</summary>
+    public Slip Signature(params (string Id, double P)[] scores) => Add(poor: false, scores, raw: true, EvidenceKind.Signature);
+
     public Slip PoorStamp(params (string Id, double P)[] scores) => Add(poor: true, scores);
 
     /// <summary>An impression compared only with the named specimens.</summary>
@@ -69,6 +75,7 @@ internal sealed class Slip
         Amount = Amount,
         Specimens = Specimens,
         Thresholds = Thresholds,
+        SignatureThresholds = SignatureThresholds,
         Evidence = new SlipEvidence([.. Impressions.Select(i => i.Raw ? i.Impression : Complete(i.Impression))], PoorScan),
     });
 
@@ -81,11 +88,11 @@ internal sealed class Slip
         ],
     };
 
-    private Slip Add(bool poor, (string Id, double P)[] scores, bool raw = false)
+    private Slip Add(bool poor, (string Id, double P)[] scores, bool raw = false, EvidenceKind kind = EvidenceKind.Seal)
     {
         var n = Impressions.Count;
         Impressions.Add((new Impression(
-            new ImpressionBox(100 * n, 50, 120, 120), poor, [.. scores.Select(s => new SpecimenScore(s.Id, s.P))]), raw));
+            new ImpressionBox(100 * n, 50, 120, 120), poor, [.. scores.Select(s => new SpecimenScore(s.Id, s.P))], kind), raw));
         return this;
     }
 }
