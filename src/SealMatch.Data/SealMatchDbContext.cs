@@ -6,6 +6,7 @@ using SealMatch.Domain.Accounts;
 using SealMatch.Domain.Audit;
 using SealMatch.Domain.Reviews;
 using SealMatch.Domain.Specimens;
+using SealMatch.Domain.Templates;
 
 namespace SealMatch.Data;
 
@@ -38,6 +39,9 @@ public sealed class SealMatchDbContext(DbContextOptions<SealMatchDbContext> opti
 
     /// <summary>The audit trail: appended to, never updated or deleted (see <see cref="AuditChain"/>).</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Slip templates: named seal and signature regions of known slip layouts; never changed once created.</summary>
+    public DbSet<SlipTemplate> SlipTemplates => Set<SlipTemplate>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

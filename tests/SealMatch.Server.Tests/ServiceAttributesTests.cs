@@ -12,7 +12,7 @@ public sealed class ServiceAttributesTests
     {
         Type[] services = [.. typeof(Program).Assembly.GetTypes()
             .Where(t => t.BaseType?.GetCustomAttribute<BindServiceMethodAttribute>() is not null)];
-        Assert.Equal(7, services.Length);
+        Assert.Equal(8, services.Length);
         var missing = new List<string>();
         int count = 0;
         foreach (Type service in services)

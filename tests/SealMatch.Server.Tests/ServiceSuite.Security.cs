@@ -51,6 +51,9 @@ public abstract partial class ServiceSuite
         ["sealmatch.v1.ReportService/ReviewerConsistency"] = [UserRole.Auditor],
         ["sealmatch.v1.ReportService/Volumes"] = [UserRole.Auditor],
         ["sealmatch.v1.ReportService/Reconciliation"] = [UserRole.Auditor],
+        ["sealmatch.v1.TemplateService/CreateTemplate"] = [UserRole.Admin],
+        ["sealmatch.v1.TemplateService/ListTemplates"] = [UserRole.Teller, UserRole.Auditor, UserRole.Admin],
+        ["sealmatch.v1.TemplateService/GetTemplate"] = [UserRole.Teller, UserRole.Auditor, UserRole.Admin],
     };
 
     /// <summary>Every RPC of every sealmatch.v1 service, from the generated descriptors.</summary>

@@ -18,10 +18,12 @@ internal static class VerifyCommands
         var dpi = new Option<double?>("--dpi") { Description = "Resolution of the scan when its metadata lacks it." };
         var key = new Option<string?>("--idempotency-key") { Description = "Retry key: the same key returns the same verification (default: a new GUID, printed)." };
         var roi = new Option<string[]>("--roi") { Description = "Only consider impressions centred in this box: x,y,width,height in pixels (repeatable)." };
+        var template = new Option<string?>("--template") { Description = "Slip template id (templates list): its seal and signature regions are used, with any --roi and --signature-region added." };
+        var signatureRegion = new Option<string[]>("--signature-region") { Description = "Where a signature is: x,y,width,height in pixels (repeatable)." };
         var watch = new Option<bool>("--watch") { Description = "If the slip goes to review, keep watching until it is final." };
         var command = new Command("verify", "Verify the seals on a slip against the account's specimens and signing rules (TELLER).")
         {
-            slip, account, date, amount, currency, dpi, key, roi, watch,
+            slip, account, date, amount, currency, dpi, key, roi, template, signatureRegion, watch,
         };
         return command.WithAction(async (parse, remote, cancel) =>
         {
@@ -35,6 +37,8 @@ internal static class VerifyCommands
                 IdempotencyKey = idempotencyKey,
             };
             request.RegionsOfInterest.AddRange((parse.GetValue(roi) ?? []).Select(r => CliInput.ParseBox("--roi", r)));
+            request.TemplateId = parse.GetValue(template)?.Trim() ?? string.Empty;
+            request.SignatureRegions.AddRange((parse.GetValue(signatureRegion) ?? []).Select(r => CliInput.ParseBox("--signature-region", r)));
             request.SlipImage = CliInput.ReadFile("slip-image", parse.GetValue(slip));
             if (!remote.Json && parse.GetValue(key) is null)
             {

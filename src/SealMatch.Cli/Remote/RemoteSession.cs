@@ -26,5 +26,7 @@ internal sealed class RemoteSession(GrpcChannel channel, CallInvoker invoker, Ur
 
     public ReportService.ReportServiceClient Reports { get; } = new(invoker);
 
+    public TemplateService.TemplateServiceClient Templates { get; } = new(invoker);
+
     public void Dispose() => channel.Dispose();
 }

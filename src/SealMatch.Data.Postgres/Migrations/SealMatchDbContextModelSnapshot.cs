@@ -652,6 +652,47 @@ namespace SealMatch.Data.Postgres.Migrations
                     b.ToTable("specimen_events", (string)null);
                 });
 
+            modelBuilder.Entity("SealMatch.Domain.Templates.SlipTemplate", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<double>("PageHeightMm")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("PageWidthMm")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Regions")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("slip_templates", (string)null);
+                });
+
             modelBuilder.Entity("SealMatch.Data.Specimens.SpecimenMaterial", b =>
                 {
                     b.HasOne("SealMatch.Domain.Specimens.Specimen", null)

@@ -647,6 +647,47 @@ namespace SealMatch.Data.Sqlite.Migrations
                     b.ToTable("specimen_events", (string)null);
                 });
 
+            modelBuilder.Entity("SealMatch.Domain.Templates.SlipTemplate", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("PageHeightMm")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("PageWidthMm")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Regions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("slip_templates", (string)null);
+                });
+
             modelBuilder.Entity("SealMatch.Data.Specimens.SpecimenMaterial", b =>
                 {
                     b.HasOne("SealMatch.Domain.Specimens.Specimen", null)

@@ -27,6 +27,7 @@ internal static class AuditActions
     public const string CredentialCreate = "credential.create";
     public const string CredentialRevoke = "credential.revoke";
     public const string CredentialRegisterCertificate = "credential.register_certificate";
+    public const string TemplateCreate = "template.create";
 }
 
 /// <summary>The kinds of target recorded in the audit trail (<c>AuditEntry.TargetType</c>).</summary>
@@ -37,4 +38,5 @@ internal static class AuditTargets
     public const string Verification = "verification";
     public const string Credential = "credential";
     public const string ReviewCase = "review_case";
+    public const string SlipTemplate = "slip_template";
 }

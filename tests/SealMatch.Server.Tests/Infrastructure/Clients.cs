@@ -20,5 +20,7 @@ public sealed class Clients(GrpcChannel channel) : IDisposable
 
     public ReportService.ReportServiceClient Reports { get; } = new(channel);
 
+    public TemplateService.TemplateServiceClient Templates { get; } = new(channel);
+
     public void Dispose() => channel.Dispose();
 }
