@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SealMatch.Engine.Comparison;
+using SealMatch.Engine.Models;
 using SealMatch.Engine.Verification;
 using SealMatch.Evaluation.Seals;
 
@@ -17,13 +18,17 @@ internal static class CalibrateCommands
             Description = "Where to write the model (the engine embeds src/SealMatch.Engine/Comparison/seal-score-model.json).",
             DefaultValueFactory = _ => new FileInfo("seal-score-model.json"),
         };
+        var fusedOutput = new Option<FileInfo?>("--fused-out")
+        {
+            Description = "Where to write the fused model (measurements plus the pair model's logit; the engine embeds src/SealMatch.Engine/Comparison/seal-score-model-fused.json). Default: next to --out. Needs models/seal-pair.onnx in the build.",
+        };
         var report = new Option<DirectoryInfo?>("--report") { Description = "Also write the in-sample report (report.md, roc.png, …) here." };
         var failures = new Option<DirectoryInfo?>("--save-failures") { Description = "Save slips with a missed seal or a false detection here, for diagnosis." };
         var differences = new Option<DirectoryInfo?>("--save-differences") { Description = "Save the difference picture of every slot impression here (diagnosis; use with --only-slips)." };
         var only = new Option<int[]>("--only-slips") { Description = "Run only these slips of the set (diagnosis; comma or space separated).", AllowMultipleArgumentsPerToken = true, CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture))] };
         var seals = new Command("seals", "Generate a calibration set, measure every impression, fit the logistic model, choose the thresholds.")
         {
-            seed, genuine, forged, dpi, workers, output, report, failures, only, differences,
+            seed, genuine, forged, dpi, workers, output, fusedOutput, report, failures, only, differences,
         };
         seals.SetAction(parse =>
         {
@@ -39,16 +44,21 @@ internal static class CalibrateCommands
                 DifferenceFolder = parse.GetValue(differences)?.FullName,
             };
             Console.Error.WriteLine($"calibrate seals: seed {options.Seed}, {options.Genuine} genuine + {options.Forged} forged impressions at {options.Dpi} dpi");
-            SealBenchmarkResult run = SealBenchmark.Run(options, new SealEngine(model: null, detector: null, useEmbeddedModel: false), new ProgressBar("calibrate"));
+            // The pair model's logit is measured alongside when the engine embeds it; the classical fit ignores it.
+            OnnxModel? pairModel = OnnxModel.Embedded(SealPairInput.ModelName);
+            SealBenchmarkResult run = SealBenchmark.Run(options, new SealEngine(model: null, detector: null, useEmbeddedModel: false, pairModel: pairModel), new ProgressBar("calibrate"));
             ScoreModel model = SealCalibration.Fit(run);
             FileInfo file = parse.GetValue(output)!;
-            file.Directory?.Create();
-            using (FileStream stream = File.Create(file.FullName))
+            Save(model, file, "classical model");
+            if (pairModel is not null)
             {
-                model.Save(stream);
+                FileInfo fusedFile = parse.GetValue(fusedOutput) ?? new FileInfo(Path.Combine(file.DirectoryName ?? ".", Path.GetFileNameWithoutExtension(file.Name) + "-fused.json"));
+                Save(SealCalibration.Fit(run, pairModelSha256: pairModel.Sha256), fusedFile, $"fused model (pair model {pairModel.Sha256[..12]}…)");
             }
-
-            Console.WriteLine($"model written to {file.FullName}: accept ≥ {model.AcceptThreshold:0.######}, reject < {model.RejectThreshold:0.######}");
+            else
+            {
+                Console.Error.WriteLine("no pair model embedded (models/seal-pair.onnx): only the classical model was fitted.");
+            }
             if (parse.GetValue(report) is DirectoryInfo folder)
             {
                 SealEvaluationReport.Figures f = SealEvaluationReport.Write(run, model, folder.FullName);
@@ -59,6 +69,18 @@ internal static class CalibrateCommands
             return 0;
         });
         calibrate.Subcommands.Add(seals);
+        calibrate.Subcommands.Add(EvalSignaturesCommand.BuildCalibrate());
         return calibrate;
+    }
+
+    private static void Save(ScoreModel model, FileInfo file, string what)
+    {
+        file.Directory?.Create();
+        using (FileStream stream = File.Create(file.FullName))
+        {
+            model.Save(stream);
+        }
+
+        Console.WriteLine($"{what} written to {file.FullName}: accept ≥ {model.AcceptThreshold:0.######}, reject < {model.RejectThreshold:0.######}");
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using SealMatch.Engine.Comparison;
+using SealMatch.Engine.Models;
 using SealMatch.Engine.Verification;
 using SealMatch.Evaluation.Seals;
 
@@ -13,6 +14,7 @@ internal static class EvalCommands
     {
         var eval = new Command("eval", "Evaluate the engine on freshly generated labelled data.");
         eval.Subcommands.Add(BuildSeals());
+        eval.Subcommands.Add(EvalSignaturesCommand.BuildEval());
         return eval;
     }
 
@@ -74,9 +76,25 @@ internal static class EvalCommands
 
             string folder = parse.GetValue(output)!.FullName;
             Console.Error.WriteLine($"eval seals: seed {options.Seed}, {options.Genuine} genuine + {options.Forged} forged impressions at {options.Dpi} dpi → {folder}");
-            SealBenchmarkResult run = SealBenchmark.Run(options, new SealEngine(model), new ProgressBar("eval"));
-            SealEvaluationReport.Figures f = SealEvaluationReport.Write(run, model, folder);
+            // The pair model runs on every comparison when it is embedded, so that one run scores the
+            // impressions under both the classical and the fused model (fusion_comparison).
+            OnnxModel? pairModel = OnnxModel.Embedded(SealPairInput.ModelName);
+            List<(string Name, ScoreModel Model)> comparison = [];
+            if (pairModel is not null && parse.GetValue(modelFile) is null
+                && ScoreModel.LoadClassical() is { } classical && ScoreModel.LoadFused() is { } fused && fused.PairModelSha256 == pairModel.Sha256)
+            {
+                comparison = [("classical", classical), ("fused", fused)];
+            }
+
+            SealBenchmarkResult run = SealBenchmark.Run(options, new SealEngine(model, pairModel: pairModel), new ProgressBar("eval"));
+            SealEvaluationReport.Figures f = SealEvaluationReport.Write(run, model, folder, comparison);
             Console.WriteLine(Summary(f));
+            foreach (SealEvaluationReport.ModelFigures m in f.FusionComparison ?? [])
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{m.Model,-9}: EER {m.Eer:P2} (F1 {m.EerByClass["F1"]:P2}, F2 {m.EerByClass["F2"]:P2}, F3 {m.EerByClass["F3"]:P2}, F4 {m.EerByClass["F4"]:P2}, F5 {m.EerByClass["F5"]:P2}) | FAR at accept {m.FarAtAccept:P3} | genuine auto-accept {m.GenuineAutoAcceptRate:P2}"));
+            }
+
             return 0;
         });
         return command;

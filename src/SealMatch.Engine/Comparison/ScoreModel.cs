@@ -28,6 +28,16 @@ public sealed record ScoreModel
     /// <summary>Name of the embedded resource holding the default model.</summary>
     public const string ResourceName = "SealMatch.Engine.Comparison.seal-score-model.json";
 
+    /// <summary>Name of the embedded resource holding the fused model (classical measurements plus the pair model's logit).</summary>
+    public const string FusedResourceName = "SealMatch.Engine.Comparison.seal-score-model-fused.json";
+
+    /// <summary>
+    /// Whether <see cref="LoadDefault"/> returns the fused model. Off: on the fresh seeds 20263 and
+    /// 20264 fusion lowered the EER but auto-accepted fewer genuine impressions, which the rule fixed
+    /// beforehand does not allow (see <c>models/seal-pair.md</c>, section Fusion).
+    /// </summary>
+    public static readonly bool FusionByDefault;
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -65,10 +75,25 @@ public sealed record ScoreModel
     /// <summary>Free-text provenance: seeds, sample counts, targets used to choose the thresholds.</summary>
     public string? TrainedOn { get; init; }
 
-    /// <summary>The model shipped inside the engine, or null if none is embedded (before the first calibration).</summary>
-    public static ScoreModel? LoadDefault()
+    /// <summary>SHA-256 of the pair model whose logit the model was fitted on; null for a classical model.</summary>
+    public string? PairModelSha256 { get; init; }
+
+    /// <summary>Whether the model takes the pair model's logit as its last input (<see cref="ScoreFeatures.PairLogitName"/>).</summary>
+    [JsonIgnore]
+    public bool UsesPairLogit => FeatureNames.Count == ScoreFeatures.Names.Count + 1;
+
+    /// <summary>The model the engine uses by default (<see cref="FusionByDefault"/> picks classical or fused), or null if none is embedded (before the first calibration).</summary>
+    public static ScoreModel? LoadDefault() => FusionByDefault ? LoadFused() ?? LoadClassical() : LoadClassical();
+
+    /// <summary>The embedded classical model (measurements only), or null if none is embedded.</summary>
+    public static ScoreModel? LoadClassical() => LoadResource(ResourceName);
+
+    /// <summary>The embedded fused model (measurements and the pair model's logit), or null if none is embedded.</summary>
+    public static ScoreModel? LoadFused() => LoadResource(FusedResourceName);
+
+    private static ScoreModel? LoadResource(string name)
     {
-        using Stream? stream = typeof(ScoreModel).Assembly.GetManifestResourceStream(ResourceName);
+        using Stream? stream = typeof(ScoreModel).Assembly.GetManifestResourceStream(name);
         return stream is null ? null : Load(stream);
     }
 
@@ -83,9 +108,14 @@ public sealed record ScoreModel
             throw new InvalidDataException("Score model vectors differ in length.");
         }
 
-        if (!model.FeatureNames.SequenceEqual(ScoreFeatures.Names))
+        if (!model.FeatureNames.SequenceEqual(ScoreFeatures.Names) && !model.FeatureNames.SequenceEqual(ScoreFeatures.FusedNames))
         {
             throw new InvalidDataException("Score model was fitted on other features than this engine computes; run the calibration again.");
+        }
+
+        if (model.UsesPairLogit && string.IsNullOrEmpty(model.PairModelSha256))
+        {
+            throw new InvalidDataException("A fused score model must name the pair model it was fitted with (pair_model_sha256).");
         }
 
         return model;
@@ -95,10 +125,18 @@ public sealed record ScoreModel
     public void Save(Stream destination) => JsonSerializer.Serialize(destination, this, Json);
 
     /// <summary>Calibrated probability that the impression is genuine.</summary>
-    public double Probability(ComparisonMeasurements measurements)
+    /// <param name="measurements">The comparison's measurements.</param>
+    /// <param name="pairLogit">The pair model's logit; required by a fused model (<see cref="UsesPairLogit"/>), ignored by a classical one.</param>
+    /// <exception cref="ArgumentException">The model is fused and <paramref name="pairLogit"/> is null.</exception>
+    public double Probability(ComparisonMeasurements measurements, double? pairLogit = null)
     {
         ArgumentNullException.ThrowIfNull(measurements);
-        double[] x = ScoreFeatures.Compute(measurements);
+        if (UsesPairLogit && pairLogit is null)
+        {
+            throw new ArgumentException("This score model is fused: it needs the pair model's logit.", nameof(pairLogit));
+        }
+
+        double[] x = UsesPairLogit ? ScoreFeatures.Compute(measurements, pairLogit!.Value) : ScoreFeatures.Compute(measurements);
         double z = Bias;
         for (int i = 0; i < x.Length; i++)
         {
@@ -128,6 +166,16 @@ public static class ScoreFeatures
         "max_cell_gain", "max_local_shift_mm", "median_local_shift_mm", "correlation", "coverage", "registration_overlap",
         "scale_deviation", "ink_texture", "ink_variation", "log_edge_sharpness_ratio", "local_shift_cluster_mm",
     ];
+
+    /// <summary>Name of the fused model's extra input: the pair model's logit, clipped to ±<see cref="SealPairInput.MaxLogit"/>.</summary>
+    public const string PairLogitName = "pair_logit";
+
+    /// <summary>Input names of a fused model: <see cref="Names"/> then <see cref="PairLogitName"/>.</summary>
+    public static IReadOnlyList<string> FusedNames { get; } = [.. Names, PairLogitName];
+
+    /// <summary>Transforms measurements and the pair model's logit into a fused model's inputs.</summary>
+    public static double[] Compute(ComparisonMeasurements m, double pairLogit) =>
+        [.. Compute(m), Math.Clamp(pairLogit, -SealPairInput.MaxLogit, SealPairInput.MaxLogit)];
 
     /// <summary>Transforms measurements into model inputs.</summary>
     public static double[] Compute(ComparisonMeasurements m)

@@ -16,4 +16,17 @@ public sealed record SealComparison(
     SealDecision? Decision,
     SealPose Pose,
     byte[]? DifferencePng,
-    double Milliseconds);
+    double Milliseconds)
+{
+    /// <summary>Logit of the learned pair model (<c>models/seal-pair.onnx</c>; positive: genuine), when the engine ran it.</summary>
+    public double? PairLogit { get; init; }
+
+    /// <summary>SHA-256 of the pair model file that produced <see cref="PairLogit"/>; recorded with each decision it took part in.</summary>
+    public string? PairModelSha256 { get; init; }
+
+    /// <summary>Whether <see cref="Probability"/> used <see cref="PairLogit"/> (a fused score model) or the classical measurements only.</summary>
+    public bool PairLogitInProbability { get; init; }
+
+    /// <summary>The pair model's input (<see cref="SealPairInput"/>), kept only when the engine is asked to (training export).</summary>
+    public byte[]? PairInput { get; init; }
+}

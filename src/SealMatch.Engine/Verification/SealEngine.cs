@@ -3,6 +3,7 @@ using SealMatch.Engine.Comparison;
 using SealMatch.Engine.Geometry;
 using SealMatch.Engine.Imaging;
 using SealMatch.Engine.Localisation;
+using SealMatch.Engine.Models;
 using SealMatch.Engine.Registration;
 using SealMatch.Engine.Review;
 using SealMatch.Engine.Specimens;
@@ -21,14 +22,36 @@ public sealed class SealEngine
     /// <param name="model">Score model; when null the embedded default is used if present.</param>
     /// <param name="detector">Detector settings; defaults when null.</param>
     /// <param name="useEmbeddedModel">False to run without any model (measurements only), as calibration does.</param>
-    public SealEngine(ScoreModel? model = null, SealDetector? detector = null, bool useEmbeddedModel = true)
+    /// <param name="pairModel">
+    /// The learned pair model to run on every registered pair. When null, the embedded
+    /// <c>seal-pair</c> model is used if the score model is fused (needs its logit), and no pair model
+    /// runs otherwise.
+    /// </param>
+    /// <exception cref="InvalidOperationException">The score model is fused and no pair model is available, or not the one it was fitted with.</exception>
+    public SealEngine(ScoreModel? model = null, SealDetector? detector = null, bool useEmbeddedModel = true, OnnxModel? pairModel = null)
     {
         Model = model ?? (useEmbeddedModel ? ScoreModel.LoadDefault() : null);
         _detector = detector ?? new SealDetector();
+        PairModel = pairModel ?? (Model?.UsesPairLogit == true ? OnnxModel.Embedded(SealPairInput.ModelName) : null);
+        if (Model?.UsesPairLogit == true && PairModel is null)
+        {
+            throw new InvalidOperationException("The score model is fused with the pair model, but the engine was built without models/seal-pair.onnx.");
+        }
+
+        if (Model?.UsesPairLogit == true && !string.Equals(Model.PairModelSha256, PairModel!.Sha256, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"The score model was fitted on pair model {Model.PairModelSha256}, not on {PairModel.Sha256}: run the calibration again.");
+        }
     }
 
     /// <summary>The score model, or null when none is available (measurements only).</summary>
     public ScoreModel? Model { get; }
+
+    /// <summary>The learned pair model run on every registered pair, or null when none runs.</summary>
+    public OnnxModel? PairModel { get; }
+
+    /// <summary>Keep each comparison's pair-model input (<see cref="SealComparison.PairInput"/>), for the training export.</summary>
+    public bool KeepPairInputs { get; init; }
 
     /// <summary>Finds seal impressions of the given ink colour.</summary>
     public IReadOnlyList<DetectedSeal> FindSeals(ScanImage scan, InkColour ink = InkColour.Red)
@@ -372,11 +395,27 @@ public sealed class SealEngine
         Profiling.Stop("specimen.features", t0);
         SealRegistrar.Result registration = SealRegistrar.Register(features, impression);
         using SealComparer.Outcome outcome = SealComparer.Compare(features, impression, registration);
-        double? probability = Model?.Probability(outcome.Measurements);
+        byte[]? pairInput = null;
+        double? pairLogit = null;
+        if (PairModel is not null || KeepPairInputs)
+        {
+            t0 = Profiling.Start();
+            pairInput = SealPairInput.Build(features.Canvas.Strength, outcome.WarpedImpression, outcome.Observed);
+            pairLogit = PairModel is null ? null : SealPairInput.Score(PairModel, pairInput);
+            Profiling.Stop("compare.pairmodel", t0);
+        }
+
+        double? probability = Model?.Probability(outcome.Measurements, pairLogit);
         SealDecision? decision = probability is double p ? Model!.Decide(p, outcome.Measurements.Coverage) : null;
         byte[]? png = renderDifference ? DifferenceImage.RenderPng(features.Canvas, outcome.WarpedImpression, outcome.Observed) : null;
         SealPose pose = ToPose(registration.Transform, impression, slip, detection, specimen.ReferenceAngleDeg);
-        var comparison = new SealComparison(outcome.Measurements, probability, decision, pose, png, clock.Elapsed.TotalMilliseconds);
+        var comparison = new SealComparison(outcome.Measurements, probability, decision, pose, png, clock.Elapsed.TotalMilliseconds)
+        {
+            PairLogit = pairLogit,
+            PairModelSha256 = pairLogit is null ? null : PairModel!.Sha256,
+            PairLogitInProbability = probability is not null && Model!.UsesPairLogit,
+            PairInput = KeepPairInputs ? pairInput : null,
+        };
         alsoDraw?.Invoke(features, outcome, comparison);
         return comparison;
     }

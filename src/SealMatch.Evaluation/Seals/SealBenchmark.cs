@@ -93,9 +93,10 @@ public static class SealBenchmark
             jobs.Add(null);
         }
 
+        IReadOnlyList<ForgeryClass> classes = options.ForgeryClasses is { Count: > 0 } chosen ? chosen : Classes;
         for (int i = 0; i < options.Forged; i++)
         {
-            jobs.Add(Classes[i % Classes.Length]);
+            jobs.Add(classes[i % classes.Count]);
         }
 
         for (int i = jobs.Count - 1; i > 0; i--)
@@ -177,6 +178,8 @@ public static class SealBenchmark
             SealTemplate template = account.Templates[expected];
             bool found = truthToFinding.TryGetValue(t, out int fi);
             Engine.Comparison.ComparisonMeasurements? measurements = null;
+            double? pairLogit = null;
+            byte[]? pairInput = null;
             double? rotationError = null;
             string? foundBy = null;
             bool sizeMismatch = false;
@@ -187,6 +190,8 @@ public static class SealBenchmark
                 if (finding.Comparisons[account.All.IndexOf(template)] is SealComparison c)
                 {
                     measurements = c.Measurements;
+                    pairLogit = c.PairLogit;
+                    pairInput = c.PairInput;
                     if (differenceFolder is not null && c.DifferencePng is not null)
                     {
                         Directory.CreateDirectory(differenceFolder);
@@ -220,6 +225,8 @@ public static class SealBenchmark
                 RotationErrorDeg = rotationError,
                 VisibleFraction = it.Geometry.VisibleFraction,
                 Changes = it.Changes.Count == 0 ? null : string.Join("; ", it.Changes.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Element} {c.Kind} {c.Amount:0.###}"))),
+                PairLogit = pairLogit,
+                PairInput = pairInput,
             });
         }
 

@@ -1,3 +1,5 @@
+using SealMatch.Synthesis;
+
 namespace SealMatch.Evaluation.Seals;
 
 /// <summary>What labelled set to generate and how to run it.</summary>
@@ -26,6 +28,12 @@ public sealed record SealBenchmarkOptions
 
     /// <summary>When set, only these slips of the set are run (to re-examine failures; results are the same as in the full run).</summary>
     public IReadOnlySet<int>? OnlySlips { get; init; }
+
+    /// <summary>
+    /// Forgery classes the forged impressions are dealt over, in turn (a class listed twice gets
+    /// twice the share); null for F1–F5 evenly, as the benchmark reports.
+    /// </summary>
+    public IReadOnlyList<ForgeryClass>? ForgeryClasses { get; init; }
 
     /// <summary>Parallel workers (slips in flight).</summary>
     public int Workers { get; init; } = Math.Max(1, Environment.ProcessorCount);

@@ -38,6 +38,12 @@ public sealed record ImpressionRecord
 
     /// <summary>Forgery changes, for the record.</summary>
     public string? Changes { get; init; }
+
+    /// <summary>The pair model's logit for the comparison with the expected specimen, when the engine ran it.</summary>
+    public double? PairLogit { get; init; }
+
+    /// <summary>The pair model's input for that comparison, when the engine kept it (training export).</summary>
+    public byte[]? PairInput { get; init; }
 }
 
 /// <summary>Per-slip outcome.</summary>

@@ -30,23 +30,38 @@ public static class SealCalibration
         public double MaxGenuineRejectRate { get; init; } = 0.001;
     }
 
-    public static ScoreModel Fit(SealBenchmarkResult run, CalibrationTargets? targets = null)
+    /// <summary>Fits a score model and its thresholds on a calibration run.</summary>
+    /// <param name="run">The calibration run.</param>
+    /// <param name="targets">Error-rate targets for the thresholds.</param>
+    /// <param name="pairModelSha256">
+    /// Null for the classical model (measurements only); otherwise the SHA-256 of the pair model the
+    /// run was made with, and the fused model is fitted (measurements plus <see cref="ImpressionRecord.PairLogit"/>).
+    /// </param>
+    /// <exception cref="InvalidOperationException">Too few impressions, or a fused fit on a run without pair logits.</exception>
+    public static ScoreModel Fit(SealBenchmarkResult run, CalibrationTargets? targets = null, string? pairModelSha256 = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         targets ??= new CalibrationTargets();
+        bool fused = pairModelSha256 is not null;
         var found = run.Impressions.Where(r => r.Found && r.Measurements is not null).ToList();
         if (found.Count(r => r.Genuine) < 50 || found.Count(r => !r.Genuine) < 50)
         {
             throw new InvalidOperationException("Calibration needs at least 50 genuine and 50 forged impressions that were found.");
         }
 
-        List<double[]> x = [.. found.Select(r => ScoreFeatures.Compute(r.Measurements!))];
+        if (fused && found.Any(r => r.PairLogit is null))
+        {
+            throw new InvalidOperationException("A fused model needs the pair model's logit for every impression: run the calibration with the pair model.");
+        }
+
+        List<double[]> x = [.. found.Select(r => fused ? ScoreFeatures.Compute(r.Measurements!, r.PairLogit!.Value) : ScoreFeatures.Compute(r.Measurements!))];
         List<bool> y = [.. found.Select(r => r.Genuine)];
         LogisticModel fit = LogisticRegression.Fit(x, y, new LogisticRegressionOptions { L2 = 1.0, BalanceClasses = true, MaxIterations = 200 });
         var model = new ScoreModel
         {
             EngineVersion = EngineInfo.EngineVersion,
-            FeatureNames = ScoreFeatures.Names,
+            FeatureNames = fused ? ScoreFeatures.FusedNames : ScoreFeatures.Names,
+            PairModelSha256 = pairModelSha256,
             Means = fit.Means,
             Scales = fit.Scales,
             Weights = fit.Weights,

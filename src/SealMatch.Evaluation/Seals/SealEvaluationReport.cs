@@ -57,6 +57,54 @@ public static class SealEvaluationReport
         [JsonPropertyName("p90_ms_per_slip")] public required double P90MsPerSlip { get; init; }
         [JsonPropertyName("specimens_from_operator_box")] public required int SpecimensFromOperatorBox { get; init; }
         [JsonPropertyName("elapsed_seconds")] public required double ElapsedSeconds { get; init; }
+
+        /// <summary>The same impressions under other score models (classical versus fused with the pair model), when compared.</summary>
+        [JsonPropertyName("fusion_comparison")] public IReadOnlyList<ModelFigures>? FusionComparison { get; init; }
+    }
+
+    /// <summary>The decision figures of one score model on a run (an entry of <c>fusion_comparison</c>).</summary>
+    public sealed record ModelFigures
+    {
+        [JsonPropertyName("model")] public required string Model { get; init; }
+        [JsonPropertyName("uses_pair_logit")] public required bool UsesPairLogit { get; init; }
+        [JsonPropertyName("pair_model_sha256")] public string? PairModelSha256 { get; init; }
+        [JsonPropertyName("trained_on")] public string? TrainedOn { get; init; }
+        [JsonPropertyName("eer")] public required double Eer { get; init; }
+        [JsonPropertyName("eer_by_class")] public required IReadOnlyDictionary<string, double> EerByClass { get; init; }
+        [JsonPropertyName("far_at_accept")] public required double FarAtAccept { get; init; }
+        [JsonPropertyName("far_at_accept_by_class")] public required IReadOnlyDictionary<string, double> FarAtAcceptByClass { get; init; }
+        [JsonPropertyName("genuine_auto_accept_rate")] public required double GenuineAutoAcceptRate { get; init; }
+        [JsonPropertyName("genuine_auto_reject_rate")] public required double GenuineAutoRejectRate { get; init; }
+        [JsonPropertyName("review_rate")] public required double ReviewRate { get; init; }
+        [JsonPropertyName("accept_threshold")] public required double AcceptThreshold { get; init; }
+        [JsonPropertyName("reject_threshold")] public required double RejectThreshold { get; init; }
+    }
+
+    /// <summary>The decision figures of each named model on the same run.</summary>
+    public static IReadOnlyList<ModelFigures> CompareModels(SealBenchmarkResult run, IReadOnlyList<(string Name, ScoreModel Model)> models)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(models);
+        return [.. models.Select(m =>
+        {
+            Figures f = Compute(run, m.Model);
+            return new ModelFigures
+            {
+                Model = m.Name,
+                UsesPairLogit = m.Model.UsesPairLogit,
+                PairModelSha256 = m.Model.PairModelSha256,
+                TrainedOn = m.Model.TrainedOn,
+                Eer = f.Eer,
+                EerByClass = f.EerByClass,
+                FarAtAccept = f.FarAtAccept,
+                FarAtAcceptByClass = f.FarAtAcceptByClass,
+                GenuineAutoAcceptRate = f.GenuineAutoAcceptRate,
+                GenuineAutoRejectRate = f.GenuineAutoRejectRate,
+                ReviewRate = f.ReviewRate,
+                AcceptThreshold = m.Model.AcceptThreshold,
+                RejectThreshold = m.Model.RejectThreshold,
+            };
+        })];
     }
 
     /// <summary>Computes the figures for a run under a score model.</summary>
@@ -121,12 +169,21 @@ public static class SealEvaluationReport
     }
 
     /// <summary>Writes report.json, report.md, roc.png, scores.png and impressions.csv into <paramref name="folder"/>.</summary>
-    public static Figures Write(SealBenchmarkResult run, ScoreModel model, string folder)
+    /// <param name="run">The benchmark run.</param>
+    /// <param name="model">The score model the figures are for (the engine's decisions).</param>
+    /// <param name="folder">Output folder (created).</param>
+    /// <param name="comparison">Other score models to report side by side on the same impressions (<c>fusion_comparison</c>), or null.</param>
+    public static Figures Write(SealBenchmarkResult run, ScoreModel model, string folder, IReadOnlyList<(string Name, ScoreModel Model)>? comparison = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(model);
         Directory.CreateDirectory(folder);
         Figures f = Compute(run, model);
+        if (comparison is { Count: > 0 })
+        {
+            f = f with { FusionComparison = CompareModels(run, comparison) };
+        }
+
         File.WriteAllText(Path.Combine(folder, "report.json"), JsonSerializer.Serialize(f, Json));
         WritePlots(run, model, f, folder);
         WriteCsv(run, model, Path.Combine(folder, "impressions.csv"));
@@ -148,7 +205,7 @@ public static class SealEvaluationReport
             return (r, 0, SealDecision.Review);
         }
 
-        double p = model.Probability(r.Measurements);
+        double p = model.Probability(r.Measurements, r.PairLogit);
         return (r, p, model.Decide(p, r.Measurements.Coverage));
     }
 
@@ -199,11 +256,11 @@ public static class SealEvaluationReport
     private static void WriteCsv(SealBenchmarkResult run, ScoreModel model, string path)
     {
         var csv = new StringBuilder();
-        csv.Append("slip,slot,class,expected_kind,found,found_by,probability,decision,rotation_error_deg,visible_fraction,");
+        csv.Append("slip,slot,class,expected_kind,found,found_by,probability,decision,pair_logit,rotation_error_deg,visible_fraction,");
         csv.AppendLine(string.Join(",", ComparisonMeasurements.FeatureNames) + ",changes");
         foreach (var (r, p, d) in run.Impressions.Select(r => Score(r, model)))
         {
-            csv.Append(CultureInfo.InvariantCulture, $"{r.Slip},{r.Slot},{r.Class},{r.ExpectedKind},{r.Found},{r.FoundBy},{p:0.######},{d},{r.RotationErrorDeg:0.###},{r.VisibleFraction:0.###},");
+            csv.Append(CultureInfo.InvariantCulture, $"{r.Slip},{r.Slot},{r.Class},{r.ExpectedKind},{r.Found},{r.FoundBy},{p:0.######},{d},{r.PairLogit:0.####},{r.RotationErrorDeg:0.###},{r.VisibleFraction:0.###},");
             csv.Append(r.Measurements is null ? string.Join(",", Enumerable.Repeat(string.Empty, ComparisonMeasurements.FeatureNames.Count))
                 : string.Join(",", r.Measurements.ToVector().Select(v => v.ToString("0.######", CultureInfo.InvariantCulture))));
             csv.AppendLine("," + Quote(r.Changes));
@@ -252,6 +309,39 @@ public static class SealEvaluationReport
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Slot impressions not found: {f.SlotImpressionsMissed} (they go to review and count as not accepted). Specimens taken from an operator box because extraction missed them: {f.SpecimensFromOperatorBox}. Wall time {f.ElapsedSeconds:0} s (generation included; timings per slip are the pipeline only, measured with parallel workers).");
         md.AppendLine();
+        if (f.FusionComparison is { Count: > 0 } models)
+        {
+            md.AppendLine("## Classical versus fused score model");
+            md.AppendLine();
+            md.AppendLine("The same impressions scored by each embedded model: `classical` uses the comparison measurements only; `fused` adds the learned pair model's logit (`models/seal-pair.onnx`). Each model's own thresholds.");
+            md.AppendLine();
+            md.AppendLine("| figure | " + string.Join(" | ", models.Select(m => m.Model)) + " |");
+            md.AppendLine("|---|" + string.Concat(models.Select(_ => "--:|")));
+            md.AppendLine("| EER | " + string.Join(" | ", models.Select(m => P(m.Eer))) + " |");
+            foreach (string c in ClassNames)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| EER {c} {ClassLabel(c)} | {string.Join(" | ", models.Select(m => P(m.EerByClass[c])))} |");
+            }
+
+            md.AppendLine("| FAR at accept | " + string.Join(" | ", models.Select(m => P(m.FarAtAccept))) + " |");
+            foreach (string c in ClassNames)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| FAR at accept, {c} | {string.Join(" | ", models.Select(m => P(m.FarAtAcceptByClass[c])))} |");
+            }
+
+            md.AppendLine("| genuine auto-accept | " + string.Join(" | ", models.Select(m => P(m.GenuineAutoAcceptRate))) + " |");
+            md.AppendLine("| genuine auto-reject | " + string.Join(" | ", models.Select(m => P(m.GenuineAutoRejectRate))) + " |");
+            md.AppendLine("| review (all impressions) | " + string.Join(" | ", models.Select(m => P(m.ReviewRate))) + " |");
+            md.AppendLine("| accept threshold | " + string.Join(" | ", models.Select(m => m.AcceptThreshold.ToString("0.####", CultureInfo.InvariantCulture))) + " |");
+            md.AppendLine();
+            foreach (ModelFigures m in models.Where(m => m.PairModelSha256 is not null))
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"`{m.Model}` pair model SHA-256: `{m.PairModelSha256}`; fitted on {m.TrainedOn}.");
+            }
+
+            md.AppendLine();
+        }
+
         md.AppendLine("![ROC and DET](roc.png)");
         md.AppendLine();
         md.AppendLine("![Score distributions](scores.png)");

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using SealMatch.Engine;
+using SealMatch.Engine.Comparison;
+
+namespace SealMatch.Evaluation.Seals;
+
+/// <summary>
+/// Writes the registered specimen/impression pairs of a benchmark run as training data for the pair
+/// model (<c>models/training/seal_pair.py</c>): <c>pairs.npy</c> (uint8, shape
+/// [N, <see cref="SealPairInput.Channels"/>, <see cref="SealPairInput.Side"/>, <see cref="SealPairInput.Side"/>]:
+/// exactly the bytes the engine feeds the model at serving time), <c>labels.csv</c> (one row per pair,
+/// in the same order) and <c>export.json</c> (what was generated).
+/// </summary>
+/// <remarks>
+/// Only slot impressions that were found and compared with their expected specimen have a pair; the
+/// rest (missed, or ruled out by size) are counted in <c>export.json</c>.
+/// </remarks>
+public static class SealPairExport
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    /// <summary>What an export wrote.</summary>
+    /// <param name="Pairs">Pairs written.</param>
+    /// <param name="Genuine">Of which genuine.</param>
+    /// <param name="WithoutPair">Slot impressions without a pair (not found, or ruled out by size).</param>
+    public sealed record Summary(int Pairs, int Genuine, int WithoutPair);
+
+    /// <summary>Writes the export of <paramref name="run"/> (made with an engine that keeps pair inputs) into <paramref name="folder"/>.</summary>
+    /// <param name="run">The benchmark run.</param>
+    /// <param name="folder">Output folder (created).</param>
+    /// <param name="classical">Score model whose probability goes into <c>labels.csv</c> for reference; may be null.</param>
+    public static Summary Write(SealBenchmarkResult run, string folder, ScoreModel? classical)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        Directory.CreateDirectory(folder);
+        List<ImpressionRecord> rows = [.. run.Impressions.Where(r => r.PairInput is not null && r.Measurements is not null)];
+        if (rows.Any(r => r.PairInput!.Length != SealPairInput.Length))
+        {
+            throw new InvalidOperationException("A pair input has the wrong size.");
+        }
+
+        using (FileStream npy = File.Create(Path.Combine(folder, "pairs.npy")))
+        {
+            WriteNpyHeader(npy, [rows.Count, SealPairInput.Channels, SealPairInput.Side, SealPairInput.Side]);
+            foreach (ImpressionRecord r in rows)
+            {
+                npy.Write(r.PairInput);
+            }
+        }
+
+        var csv = new StringBuilder();
+        csv.AppendLine("index,seed,slip,slot,genuine,class,expected_kind,classical_probability," + string.Join(",", ComparisonMeasurements.FeatureNames));
+        for (int i = 0; i < rows.Count; i++)
+        {
+            ImpressionRecord r = rows[i];
+            double? p = classical?.UsesPairLogit == false ? classical.Probability(r.Measurements!) : null;
+            csv.Append(CultureInfo.InvariantCulture, $"{i},{run.Options.Seed},{r.Slip},{r.Slot},{(r.Genuine ? 1 : 0)},{r.Class},{r.ExpectedKind},{p:0.######},");
+            csv.AppendLine(string.Join(",", r.Measurements!.ToVector().Select(v => v.ToString("0.######", CultureInfo.InvariantCulture))));
+        }
+
+        File.WriteAllText(Path.Combine(folder, "labels.csv"), csv.ToString());
+        var summary = new Summary(rows.Count, rows.Count(r => r.Genuine), run.Impressions.Count - rows.Count);
+        var meta = new Dictionary<string, object>
+        {
+            ["seed"] = run.Options.Seed,
+            ["dpi"] = run.Options.Dpi,
+            ["genuine_requested"] = run.Options.Genuine,
+            ["forged_requested"] = run.Options.Forged,
+            ["forgery_classes"] = run.Options.ForgeryClasses is { Count: > 0 } c ? c.Select(SealBenchmark.ClassName).ToArray() : new[] { "F1", "F2", "F3", "F4", "F5" },
+            ["pairs"] = summary.Pairs,
+            ["genuine_pairs"] = summary.Genuine,
+            ["slot_impressions_without_pair"] = summary.WithoutPair,
+            ["channels"] = SealPairInput.Channels,
+            ["side"] = SealPairInput.Side,
+            ["engine_version"] = EngineInfo.EngineVersion,
+        };
+        File.WriteAllText(Path.Combine(folder, "export.json"), JsonSerializer.Serialize(meta, Json));
+        return summary;
+    }
+
+    /// <summary>The header of a NumPy <c>.npy</c> file (format 1.0) for a C-order uint8 array of <paramref name="shape"/>.</summary>
+    internal static void WriteNpyHeader(Stream destination, IReadOnlyList<int> shape)
+    {
+        string dims = shape.Count == 1 ? shape[0].ToString(CultureInfo.InvariantCulture) + "," : string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture)));
+        string dict = "{'descr': '|u1', 'fortran_order': False, 'shape': (" + dims + "), }";
+
+        // Magic (6) + version (2) + length (2) + dict + padding + newline is a multiple of 64.
+        int total = 10 + dict.Length + 1;
+        int padded = (total + 63) / 64 * 64;
+        string header = dict + new string(' ', padded - total) + "\n";
+        destination.WriteByte(0x93);
+        destination.Write("NUMPY"u8);
+        destination.WriteByte(1);
+        destination.WriteByte(0);
+        destination.WriteByte((byte)(header.Length & 0xFF));
+        destination.WriteByte((byte)(header.Length >> 8));
+        destination.Write(Encoding.ASCII.GetBytes(header));
+    }
+}
