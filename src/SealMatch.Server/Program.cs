@@ -1,4 +1,5 @@
 using SealMatch.Server.Hosting;
+using SealMatch.Server.WebConsole;
 
 if (args is ["bootstrap-admin", ..])
 {
@@ -7,9 +8,11 @@ if (args is ["bootstrap-admin", ..])
 
 WebApplicationBuilder builder = SealMatchHost.CreateBuilder(args);
 builder.AddSealMatch();
+builder.AddSealMatchConsole();
 WebApplication app = builder.Build();
 await app.MigrateDatabaseAsync();
 app.MapSealMatch();
+app.MapSealMatchConsole();
 await app.RunAsync();
 return 0;
 
