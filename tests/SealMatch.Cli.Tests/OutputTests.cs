@@ -73,7 +73,29 @@ public sealed class OutputTests
         string text = ProtoText.Verification(v);
 
         Assert.StartsWith("ACCEPT by rule 'everyday'  (final)\n", text, StringComparison.Ordinal);
-        Assert.Contains("findings: no seal impression found", text, StringComparison.Ordinal);
+        Assert.Contains("findings: no seal impression or signature found", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_signature_finding_names_its_region_signatory_and_the_model_used()
+    {
+        var v = new Verification { Decision = Decision.Review, Status = VerificationStatus.AwaitingReview, SignatureAcceptThreshold = 0.9, SignatureRejectThreshold = 0.05 };
+        v.Models.Add(new ModelUse { Name = "signature-embedding", Sha256 = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" });
+        v.Findings.Add(new Finding
+        {
+            Kind = EvidenceKind.Signature, RegionName = "drawer-signature", SignatoryName = "王涛", SpecimenId = "spc-7", Role = SpecimenRole.Signatory,
+            Probability = 0.734, Box = new Box { X = 40, Y = 900, Width = 500, Height = 200 },
+        });
+        v.Findings.Add(new Finding { Kind = EvidenceKind.Signature, RegionName = "signature_regions[0]", SignatoryName = "王涛", Probability = 0.01 });
+        v.Findings[0].ReasonCodes.Add(ReasonCode.LowConfidence);
+
+        string text = ProtoText.Verification(v);
+
+        Assert.Contains("  signatures: accept ≥ 0.900, reject < 0.050\n", text, StringComparison.Ordinal);
+        Assert.Contains("  models: signature-embedding sha256 0123456789ab…\n", text, StringComparison.Ordinal);
+        Assert.Contains("1. drawer-signature box [40, 900, 500, 200]: signature of 王涛 (specimen spc-7) p=0.734  [LOW_CONFIDENCE]", text, StringComparison.Ordinal);
+        Assert.Contains("2. signature_regions[0] box", text, StringComparison.Ordinal);
+        Assert.Contains("signature matching no signatory (closest 王涛, p=0.010)", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public abstract partial class ServiceSuite
             AccountId = account.Id,
             Role = SpecimenRole.Signatory,
             SignatoryName = "王五",
-            Image = ByteString.CopyFrom(SyntheticBank.BlankPage()),
+            Image = ByteString.CopyFrom(SyntheticBank.Signature("王五")),
             Dpi = 300,
             EffectiveFrom = D(2026, 1, 1),
         });

@@ -138,13 +138,13 @@ public abstract partial class ServiceSuite
         ListSpecimensResponse listed = await clerk.Specimens.ListSpecimensAsync(new ListSpecimensRequest { AccountId = account.Id, IncludeInactive = true });
         Assert.Single(listed.Specimens); // only the rejected one: nothing half-written
 
-        // Signatures are accepted and stored (they cannot be scored yet).
+        // Signatures are accepted and stored with their embedding.
         Specimen signature = await clerk.Specimens.SubmitSpecimenAsync(new SubmitSpecimenRequest
         {
             AccountId = account.Id,
             Role = SpecimenRole.Signatory,
             SignatoryName = "王小明",
-            Image = ByteString.CopyFrom(SyntheticBank.BlankPage()),
+            Image = ByteString.CopyFrom(SyntheticBank.Signature("王小明")),
             Dpi = 300,
             EffectiveFrom = D(2024, 1, 1),
         });

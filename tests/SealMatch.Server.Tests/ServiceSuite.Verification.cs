@@ -184,13 +184,13 @@ public abstract partial class ServiceSuite
         Assert.True(early.Decision != Decision.Accept, Describe(early));
         Assert.Contains(early.Reasons, r => r.Code is ReasonCode.SpecimenNotEffective or ReasonCode.RuleNotSatisfied);
 
-        // A required signature cannot be scored yet: the slip goes to a person, not to a rejection.
+        // A required signature with no signature region on the slip cannot be scored: the slip goes to a person, not to a rejection.
         Specimen signature = await clerk.Specimens.SubmitSpecimenAsync(new SubmitSpecimenRequest
         {
             AccountId = account.Id,
             Role = SpecimenRole.Signatory,
             SignatoryName = "李四",
-            Image = ByteString.CopyFrom(SyntheticBank.BlankPage()),
+            Image = ByteString.CopyFrom(SyntheticBank.Signature("李四")),
             Dpi = 300,
             EffectiveFrom = D(2026, 1, 1),
         });

@@ -71,6 +71,15 @@ internal static class ProtoText
         Line(b, $"  verification {v.Id}, account {v.AccountId}, idempotency key {v.IdempotencyKey}");
         string amount = v.Amount is null ? "?" : CliInput.FormatMoney(v.Amount.MinorUnits, v.Amount.Currency);
         Line(b, $"  slip of {Date(v.SlipDate)} for {amount}; accept ≥ {v.AcceptThreshold.ToString("F3", Inv)}, reject < {v.RejectThreshold.ToString("F3", Inv)}; engine {v.EngineVersion}; {v.AnalysisMs.ToString("F0", Inv)} ms; by {v.RequestedBy} at {Time(v.CreatedAt)}");
+        if (v.Findings.Any(f => f.Kind == EvidenceKind.Signature))
+        {
+            Line(b, $"  signatures: accept ≥ {v.SignatureAcceptThreshold.ToString("F3", Inv)}, reject < {v.SignatureRejectThreshold.ToString("F3", Inv)}");
+        }
+
+        if (v.Models.Count > 0)
+        {
+            Line(b, "  models: " + string.Join(", ", v.Models.Select(m => $"{m.Name} sha256 {m.Sha256[..Math.Min(12, m.Sha256.Length)]}…")));
+        }
         if (v.Reasons.Count > 0)
         {
             Line(b, "  reasons:");
@@ -80,7 +89,7 @@ internal static class ProtoText
             }
         }
 
-        Line(b, v.Findings.Count == 0 ? "  findings: no seal impression found" : $"  findings ({v.Findings.Count} impression(s)):");
+        Line(b, v.Findings.Count == 0 ? "  findings: no seal impression or signature found" : $"  findings ({v.Findings.Count}):");
         int n = 0;
         foreach (Finding f in v.Findings)
         {
@@ -103,6 +112,15 @@ internal static class ProtoText
     public static string Finding(int index, Finding f)
     {
         ArgumentNullException.ThrowIfNull(f);
+        if (f.Kind == EvidenceKind.Signature)
+        {
+            string who = f.SpecimenId.Length > 0
+                ? $"signature of {f.SignatoryName} (specimen {f.SpecimenId}) p={f.Probability.ToString("F3", Inv)}"
+                : $"signature matching no signatory (closest {f.SignatoryName}, p={f.Probability.ToString("F3", Inv)})";
+            string why = f.ReasonCodes.Count > 0 ? $"  [{string.Join(", ", f.ReasonCodes.Select(ProtoEnums.Name))}]" : string.Empty;
+            return $"{index}. {f.RegionName} box {Box(f.Box)}: {who}{why}";
+        }
+
         string what = f.SpecimenId.Length > 0
             ? $"{ProtoEnums.Name(f.Role)} (specimen {f.SpecimenId}) p={f.Probability.ToString("F3", Inv)}"
             : $"unknown seal (best p={f.Probability.ToString("F3", Inv)})";

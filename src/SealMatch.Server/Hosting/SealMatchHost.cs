@@ -16,6 +16,7 @@ using SealMatch.Server.Reports;
 using SealMatch.Server.Reviews;
 using SealMatch.Server.Security;
 using SealMatch.Server.Specimens;
+using SealMatch.Server.Templates;
 using SealMatch.Server.Verification;
 
 namespace SealMatch.Server.Hosting;
@@ -44,6 +45,7 @@ internal static partial class SealMatchHost
             sp.GetRequiredService<DatabaseSetup>().DevelopmentKeyPath, sp.GetRequiredService<ILoggerFactory>().CreateLogger("SealMatch.Server.Encryption"))));
         services.AddSingleton(_ => new SealEngine());
         services.AddSingleton<SpecimenTemplateCache>();
+        services.AddSingleton<SignatureVerifier>();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<VerificationThresholdOptions>().BindConfiguration("Verification");
         services.AddScoped<SlipVerifier>();
@@ -102,6 +104,7 @@ internal static partial class SealMatchHost
         app.MapGrpcService<AuditService>();
         app.MapGrpcService<ReviewService>();
         app.MapGrpcService<ReportService>();
+        app.MapGrpcService<TemplateService>();
         // Probes carry no credentials; reflection needs any valid key (the fallback policy).
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService();

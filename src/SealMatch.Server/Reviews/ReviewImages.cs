@@ -92,7 +92,10 @@ internal sealed class ReviewImages(SealMatchDbContext db, SealEngine engine, Ima
             return null;
         }
 
-        if (material.EncryptedTemplate is not null)
+        // A signature's template is its embedding: reviewers see the signature itself.
+        bool signature = await db.Specimens.AsNoTracking().Where(s => s.Id == specimenId).Select(s => s.Kind).SingleOrDefaultAsync(cancellationToken)
+            == Domain.Specimens.SpecimenKind.Signature;
+        if (material.EncryptedTemplate is not null && !signature)
         {
             SealTemplate template = templates.Get(material);
             return (template.StrengthPng(), template);

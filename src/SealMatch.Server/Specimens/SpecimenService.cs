@@ -12,6 +12,7 @@ using SealMatch.Domain.Specimens;
 using SealMatch.Engine.Geometry;
 using SealMatch.Engine.Imaging;
 using SealMatch.Engine.Localisation;
+using SealMatch.Engine.Signatures;
 using SealMatch.Engine.Specimens;
 using SealMatch.Engine.Verification;
 using SealMatch.Server.Accounts;
@@ -168,7 +169,14 @@ internal sealed partial class SpecimenService(
             image.Region = new Proto.Box { X = x, Y = y, Width = w, Height = h };
         }
 
-        if (material.EncryptedTemplate is not null)
+        if (specimen.Kind == SpecimenKind.Signature)
+        {
+            // The normalised signature the engine compares (background, lines and seal ink removed).
+            using ScanImage scan = ScanImage.Load(image.Image.Span, material.Dpi, limits);
+            PixelBox? region = image.Region is { } r ? new PixelBox(r.X, r.Y, r.Width, r.Height) : null;
+            image.TemplatePng = ByteString.CopyFrom(SignaturePreprocessor.Prepare(scan, region).EncodePng());
+        }
+        else if (material.EncryptedTemplate is not null)
         {
             image.TemplatePng = ByteString.CopyFrom(templates.Get(material).StrengthPng());
         }
@@ -235,9 +243,12 @@ internal sealed partial class SpecimenService(
             region = new PixelBox(r.X, r.Y, r.Width, r.Height);
         }
 
-        // Signatures are stored for people to compare; the engine cannot score them yet, so only a
-        // seal gets a template and its feature vector.
-        using SealTemplate? template = specimen.Kind == SpecimenKind.Signature ? null : CreateTemplate(scan, region, ink);
+        if (specimen.Kind == SpecimenKind.Signature)
+        {
+            return SignatureMaterial(specimen, request, scan, region);
+        }
+
+        using SealTemplate template = CreateTemplate(scan, region, ink);
         return new SpecimenMaterial
         {
             SpecimenId = specimen.Id,
@@ -257,6 +268,43 @@ internal sealed partial class SpecimenService(
             EngineVersion = template?.EngineVersion,
             FeatureVersion = template?.FeatureVersion,
             Descriptor = template is null ? null : MemoryMarshal.AsBytes(template.Descriptor.ToArray().AsSpan()).ToArray(),
+        };
+    }
+
+    /// <summary>
+    /// A signature's material: the original image and the engine's signature template (normalised,
+    /// embedded by the signature model whose SHA-256 it carries). Without the model (a build without
+    /// models/signature-embedding.onnx) the signature is stored for people only.
+    /// </summary>
+    private SpecimenMaterial SignatureMaterial(Specimen specimen, Proto.SubmitSpecimenRequest request, ScanImage scan, PixelBox? region)
+    {
+        SignatureTemplate? template = null;
+        if (SignatureEngine.Default is { } signatures)
+        {
+            try
+            {
+                template = signatures.CreateTemplate(scan, region);
+            }
+            catch (ScanRejectedException e)
+            {
+                throw new RequestInvalidException(region is null ? "image" : "region", "No signature could be read: " + e.Message);
+            }
+        }
+
+        return new SpecimenMaterial
+        {
+            SpecimenId = specimen.Id,
+            EncryptedImage = protector.Protect(request.Image.Span, SpecimenPurposes.Image(specimen.Id)),
+            ImageSha256 = ImageHash.Sha256Hex(request.Image.Span),
+            ContentType = Scans.ContentType(scan.Format),
+            Dpi = scan.Dpi,
+            RegionX = region?.X,
+            RegionY = region?.Y,
+            RegionWidth = region?.Width,
+            RegionHeight = region?.Height,
+            EncryptedTemplate = template is null ? null : protector.Protect(template.Serialise(), SpecimenPurposes.Template(specimen.Id)),
+            EngineVersion = template is null ? null : $"{SignatureEngine.ModelName}@{template.ModelSha256[..12]}",
+            FeatureVersion = template?.FeatureVersion,
         };
     }
 

@@ -13,6 +13,7 @@ using SealMatch.Domain.Security;
 using SealMatch.Domain.Specimens;
 using SealMatch.Domain.Verification;
 using SealMatch.Engine;
+using SealMatch.Engine.Geometry;
 using SealMatch.Engine.Imaging;
 using SealMatch.Engine.Specimens;
 using SealMatch.Engine.Verification;
@@ -38,6 +39,7 @@ internal sealed partial class SlipVerifier(
     ScanLimits limits,
     ImageProtector protector,
     SpecimenTemplateCache templates,
+    SignatureVerifier signatures,
     IOptions<VerificationThresholdOptions> options,
     IOptions<ReviewOptions> reviewOptions,
     TimeProvider clock,
@@ -71,9 +73,10 @@ internal sealed partial class SlipVerifier(
 
         account.EnsureOpen();
         using ScanImage slip = Scans.Load(request.SlipImage, request.Dpi, limits, "slip_image");
+        SlipRegions regions = await SlipRegions.ResolveAsync(db, request, slip, cancellationToken);
 
         List<Specimen> specimens = await db.Specimens.AsNoTracking().Where(s => s.AccountId == account.Id).ToListAsync(cancellationToken);
-        List<string> ids = [.. specimens.Select(s => s.Id)];
+        List<string> ids = [.. specimens.Where(s => s.Kind == SpecimenKind.Seal).Select(s => s.Id)];
         // Every seal specimen is compared, whatever its status: a match to a frozen or revoked one must reject.
         // Only ids are read for cached templates; never the original images (a whole card scan each).
         List<string> templateIds = await db.SpecimenMaterials.AsNoTracking()
@@ -89,14 +92,25 @@ internal sealed partial class SlipVerifier(
         List<SealTemplate> sealTemplates = [.. templateIds.Select(id => templates.TryGet(id, out SealTemplate? t) ? t : templates.Add(id, encrypted[id]))];
 
         SlipAnalysis analysis = engine.AnalyseSlip(slip, sealTemplates);
-        List<Engine.Verification.ImpressionFinding> impressions = [.. analysis.Impressions.Where(i => InRegions(i, request.RegionsOfInterest))];
+        List<Engine.Verification.ImpressionFinding> impressions = [.. analysis.Impressions.Where(i => regions.ContainsSeal(i.Detection.Centre))];
         ThresholdPolicy thresholds = options.Value.ToPolicy(engine.Model);
-        SlipEvidence evidence = ToEvidence(impressions, templateIds);
-        VerificationOutcome outcome = VerificationPolicy.Evaluate(VerificationInput.For(account, slipDate, amount, specimens, thresholds, evidence));
+
+        // Signatures: every signature region (template or request) against the account's signatories.
+        IReadOnlyList<SignatureReference> references = regions.SignatureBoxes.Count == 0 ? [] : await signatures.LoadReferencesAsync(db, specimens, cancellationToken);
+        IReadOnlyList<SignatureFinding> signatureFindings = signatures.Verify(slip, regions.SignatureBoxes, references, slipDate);
+        List<SignatureFinding> scoredSignatures = [.. signatureFindings.Where(f => f.Problem is null && f.Scores.Count > 0)];
+        ThresholdPolicy? signatureThresholds = options.Value.ToSignaturePolicy(signatures.Engine?.ScoreModel);
+        double analysisMs = analysis.Milliseconds + signatureFindings.Sum(f => f.Milliseconds);
+
+        SlipEvidence evidence = ToEvidence(impressions, templateIds, scoredSignatures);
+        VerificationOutcome outcome = VerificationPolicy.Evaluate(VerificationInput.For(account, slipDate, amount, specimens, thresholds, evidence, signatureThresholds));
+        List<Proto.ModelUse> models = ModelsUsed(impressions, signatureFindings);
 
         string id = ProtoMapping.NewId("ver");
         DateTime now = clock.GetUtcNow().UtcDateTime;
-        Proto.Verification result = VerificationMapping.ToProto(id, account.Id, key, actor.UserId, now, slipDate, amount, outcome, impressions, analysis.Milliseconds);
+        Dictionary<string, string> signatoryNames = specimens.Where(s => s.SignatoryName is not null).ToDictionary(s => s.Id, s => s.SignatoryName!, StringComparer.Ordinal);
+        Proto.Verification result = VerificationMapping.ToProto(
+            id, account.Id, key, actor.UserId, now, slipDate, amount, outcome, impressions, scoredSignatures, models, analysisMs, signatoryNames);
         db.Verifications.Add(new SlipVerification
         {
             Id = id,
@@ -112,13 +126,13 @@ internal sealed partial class SlipVerifier(
             Status = result.Status == Proto.VerificationStatus.Final ? "FINAL" : "AWAITING_REVIEW",
             ReasonCodes = string.Join(',', outcome.Reasons.Select(r => r.Code.ToWireName()).Distinct()),
             Result = result.ToByteArray(),
-            Scores = Scores(impressions, templateIds, outcome),
+            Scores = Scores(impressions, templateIds, signatureFindings, models, outcome),
             EngineVersion = EngineInfo.EngineVersion,
             AcceptThreshold = outcome.Thresholds.Accept,
             RejectThreshold = outcome.Thresholds.Reject,
             EncryptedSlipImage = protector.Protect(request.SlipImage.Span, SpecimenPurposes.Slip(id)),
             Dpi = slip.Dpi,
-            AnalysisMilliseconds = analysis.Milliseconds,
+            AnalysisMilliseconds = analysisMs,
         });
 
         // A REVIEW holds the payment for people; a sampled ACCEPT is reviewed for quality without holding it.
@@ -150,7 +164,7 @@ internal sealed partial class SlipVerifier(
             throw;
         }
 
-        Log.Verified(logger, id, account.Id, outcome.Decision, analysis.Milliseconds);
+        Log.Verified(logger, id, account.Id, outcome.Decision, analysisMs);
         return result;
     }
 
@@ -173,7 +187,7 @@ internal sealed partial class SlipVerifier(
         return Proto.Verification.Parser.ParseFrom(existing.Result);
     }
 
-    private SlipEvidence ToEvidence(List<Engine.Verification.ImpressionFinding> impressions, List<string> templateIds)
+    private SlipEvidence ToEvidence(List<Engine.Verification.ImpressionFinding> impressions, List<string> templateIds, List<SignatureFinding> signatureFindings)
     {
         double minimumCoverage = engine.Model?.MinimumCoverageToAccept ?? 0.5;
         var list = new List<Impression>(impressions.Count);
@@ -194,13 +208,33 @@ internal sealed partial class SlipVerifier(
             list.Add(new Impression(new ImpressionBox(box.X, box.Y, box.Width, box.Height), poor, scores));
         }
 
+        // Signatures follow the seals; the mapping relies on this order.
+        foreach (SignatureFinding signature in signatureFindings)
+        {
+            PixelBox box = signature.Region.Box;
+            list.Add(new Impression(new ImpressionBox(box.X, box.Y, box.Width, box.Height), false, signature.Scores, EvidenceKind.Signature));
+        }
+
         return new SlipEvidence(list);
     }
 
-    private static bool InRegions(Engine.Verification.ImpressionFinding finding, Google.Protobuf.Collections.RepeatedField<Proto.Box> regions) =>
-        regions.Count == 0 || regions.Any(r =>
-            finding.Detection.Centre.X >= r.X && finding.Detection.Centre.X < r.X + r.Width
-            && finding.Detection.Centre.Y >= r.Y && finding.Detection.Centre.Y < r.Y + r.Height);
+    /// <summary>The learned models that took part: the seal pair model when a comparison ran it, the signature model when a signature was embedded.</summary>
+    private List<Proto.ModelUse> ModelsUsed(List<Engine.Verification.ImpressionFinding> impressions, IReadOnlyList<SignatureFinding> signatureFindings)
+    {
+        var models = new List<Proto.ModelUse>();
+        string? pairSha = impressions.SelectMany(i => i.Comparisons).Select(c => c?.PairModelSha256).FirstOrDefault(s => s is not null);
+        if (pairSha is not null)
+        {
+            models.Add(new Proto.ModelUse { Name = Engine.Comparison.SealPairInput.ModelName, Sha256 = pairSha });
+        }
+
+        if (signatureFindings.Any(f => f.Problem is null) && signatures.Engine is { } signatureEngine)
+        {
+            models.Add(new Proto.ModelUse { Name = SealMatch.Engine.Signatures.SignatureEngine.ModelName, Sha256 = signatureEngine.ModelSha256 });
+        }
+
+        return models;
+    }
 
     private static byte[] HashRequest(Proto.VerifySlipRequest request)
     {
@@ -214,7 +248,12 @@ internal sealed partial class SlipVerifier(
     }
 
     /// <summary>Every comparison's component scores, probability and pose, and the thresholds used.</summary>
-    private string Scores(List<Engine.Verification.ImpressionFinding> impressions, List<string> templateIds, VerificationOutcome outcome)
+    private string Scores(
+        List<Engine.Verification.ImpressionFinding> impressions,
+        List<string> templateIds,
+        IReadOnlyList<SignatureFinding> signatureFindings,
+        List<Proto.ModelUse> models,
+        VerificationOutcome outcome)
     {
         var document = new
         {
@@ -222,6 +261,25 @@ internal sealed partial class SlipVerifier(
             FeatureVersion = EngineInfo.FeatureVersion,
             Model = engine.Model is { } m ? new { m.EngineVersion, m.AcceptThreshold, m.RejectThreshold, m.MinimumCoverageToAccept, m.TrainedOn } : null,
             Thresholds = new { outcome.Thresholds.Accept, outcome.Thresholds.Reject },
+            SignatureThresholds = new { outcome.SignatureThresholds.Accept, outcome.SignatureThresholds.Reject },
+            Models = models.Select(m => new { m.Name, m.Sha256 }),
+            Signatures = signatureFindings.Select(f => new
+            {
+                Region = f.Region.Name,
+                Box = new[] { f.Region.Box.X, f.Region.Box.Y, f.Region.Box.Width, f.Region.Box.Height },
+                f.Problem,
+                f.Milliseconds,
+                Comparisons = f.Comparisons.Select(c => new
+                {
+                    c.Signatory,
+                    c.SpecimenIds,
+                    c.Usable,
+                    c.Comparison.Probability,
+                    Decision = c.Comparison.Decision.ToString(),
+                    c.Comparison.Distances,
+                    c.Comparison.ModelSha256,
+                }),
+            }),
             Impressions = impressions.Select(i => new
             {
                 Box = i.Detection.Box.ToArray(),

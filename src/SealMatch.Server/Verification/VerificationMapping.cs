@@ -6,9 +6,18 @@ namespace SealMatch.Server.Verification;
 
 internal static class VerificationMapping
 {
+    /// <summary>
+    /// The wire form of a verification. The outcome's findings index the evidence: first the seal
+    /// <paramref name="impressions"/>, then the <paramref name="signatures"/>.
+    /// </summary>
     public static Proto.Verification ToProto(
         string id, string accountId, string key, string requestedBy, DateTime createdAt, DateOnly slipDate, Money amount,
-        VerificationOutcome outcome, IReadOnlyList<Engine.Verification.ImpressionFinding> impressions, double analysisMs)
+        VerificationOutcome outcome,
+        IReadOnlyList<Engine.Verification.ImpressionFinding> impressions,
+        IReadOnlyList<SignatureFinding> signatures,
+        IReadOnlyList<Proto.ModelUse> models,
+        double analysisMs,
+        IReadOnlyDictionary<string, string>? signatoryNames = null)
     {
         var proto = new Proto.Verification
         {
@@ -32,9 +41,14 @@ internal static class VerificationMapping
             RequestedBy = requestedBy,
             CreatedAt = ProtoMapping.ToTimestamp(createdAt),
             AnalysisMs = analysisMs,
+            SignatureAcceptThreshold = outcome.SignatureThresholds.Accept,
+            SignatureRejectThreshold = outcome.SignatureThresholds.Reject,
         };
+        proto.Models.AddRange(models);
         proto.Reasons.AddRange(outcome.Reasons.Select(r => new Proto.Reason { Code = ToProto(r.Code), Detail = r.Detail }));
-        proto.Findings.AddRange(outcome.Findings.Select(f => ToProto(f, impressions[f.Index])));
+        proto.Findings.AddRange(outcome.Findings.Select(f => f.Index < impressions.Count
+            ? ToProto(f, impressions[f.Index])
+            : ToProto(f, signatures[f.Index - impressions.Count], signatoryNames)));
         proto.RuleEvaluations.AddRange(outcome.Rules.Select(ToProto));
         return proto;
     }
@@ -50,6 +64,7 @@ internal static class VerificationMapping
             Shape = impression.Detection.Shape.ToString(),
             WidthMm = impression.Detection.WidthMm,
             HeightMm = impression.Detection.HeightMm,
+            Kind = Proto.EvidenceKind.Seal,
         };
         proto.ReasonCodes.AddRange(finding.Reasons.Select(ToProto));
         if (impression.Best is { } best)
@@ -57,6 +72,27 @@ internal static class VerificationMapping
             proto.Pose = new Proto.Pose { CentreX = best.Pose.CentrePx.X, CentreY = best.Pose.CentrePx.Y, RotationDeg = best.Pose.RotationDeg, Scale = best.Pose.Scale };
         }
 
+        return proto;
+    }
+
+    private static Proto.Finding ToProto(Domain.Verification.ImpressionFinding finding, SignatureFinding signature, IReadOnlyDictionary<string, string>? signatoryNames)
+    {
+        // The signatory of the assigned specimen, else of the closest group compared.
+        string signatory = finding.SpecimenId is { } assigned && signatoryNames?.GetValueOrDefault(assigned) is { } name
+            ? name
+            : signature.Comparisons.MaxBy(c => c.Comparison.Probability ?? 0)?.Signatory ?? string.Empty;
+        var proto = new Proto.Finding
+        {
+            Box = new Proto.Box { X = finding.Box.X, Y = finding.Box.Y, Width = finding.Box.Width, Height = finding.Box.Height },
+            SpecimenId = finding.SpecimenId ?? string.Empty,
+            Role = finding.Role is { } role ? ProtoMapping.ToProto(role) : Proto.SpecimenRole.Unspecified,
+            Probability = finding.Probability,
+            Kind = Proto.EvidenceKind.Signature,
+            SignatoryName = signatory,
+            RegionName = signature.Region.Name,
+            Shape = "Signature",
+        };
+        proto.ReasonCodes.AddRange(finding.Reasons.Select(ToProto));
         return proto;
     }
 

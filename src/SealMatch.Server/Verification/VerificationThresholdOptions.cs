@@ -16,11 +16,28 @@ internal sealed class VerificationThresholdOptions
     /// <summary>Reject threshold; null takes the calibrated one.</summary>
     public double? RejectThreshold { get; set; }
 
+    /// <summary>Signature accept threshold; null takes the signature model's calibrated one.</summary>
+    public double? SignatureAcceptThreshold { get; set; }
+
+    /// <summary>Signature reject threshold; null takes the signature model's calibrated one.</summary>
+    public double? SignatureRejectThreshold { get; set; }
+
     /// <summary>Stricter thresholds for some tiers and amounts (they can only tighten).</summary>
     public List<ThresholdOverrideOptions> Overrides { get; } = [];
 
     /// <summary>How often a watched verification is re-read, in milliseconds.</summary>
     public int WatchPollMilliseconds { get; set; } = 1000;
+
+    /// <summary>
+    /// The signature thresholds: configured, else the signature model's calibrated ones; null when
+    /// neither exists (signatures are then held to the seal thresholds).
+    /// </summary>
+    public ThresholdPolicy? ToSignaturePolicy(Engine.Signatures.SignatureScoreModel? model)
+    {
+        double? accept = SignatureAcceptThreshold ?? model?.AcceptThreshold;
+        double? reject = SignatureRejectThreshold ?? model?.RejectThreshold;
+        return accept is double a && reject is double r ? new ThresholdPolicy(new DecisionThresholds(a, r)) : null;
+    }
 
     public ThresholdPolicy ToPolicy(ScoreModel? model)
     {

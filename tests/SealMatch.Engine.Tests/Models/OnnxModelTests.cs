@@ -17,7 +17,7 @@ public sealed class OnnxModelTests
         using OnnxModel model = OnnxModel.FromFile(TinyPath);
         float[] input = [1, 2, 3, 4, -1, 0, 0.5f, 2];
         float[] output = model.Run(input, [2, 4]);
-        Assert.Equal(Expected(input, 2), output);
+        Assert.True(Close(Expected(input, 2), output), string.Join(", ", output));
         Assert.Equal("tiny-relu", model.Name);
         Assert.Equal([-1L, 4L], model.InputShape);
     }
@@ -55,7 +55,8 @@ public sealed class OnnxModelTests
         Parallel.For(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
         {
             float[] input = [i, -i / 2f, 1, i % 7];
-            if (!Expected(input, 1).SequenceEqual(model.Run(input, [1, 4])))
+            // ONNX Runtime may sum in another order than the reference: equal up to float rounding.
+            if (!Close(Expected(input, 1), model.Run(input, [1, 4])))
             {
                 Interlocked.Increment(ref failures);
             }
@@ -72,6 +73,9 @@ public sealed class OnnxModelTests
             Assert.Same(OnnxModel.Embedded(name), OnnxModel.Embedded(name));
         }
     }
+
+    private static bool Close(float[] want, float[] got) =>
+        want.Length == got.Length && want.Zip(got).All(p => Math.Abs(p.First - p.Second) <= 1e-5f * Math.Max(1, Math.Abs(p.First)));
 
     private static float[] Expected(float[] input, int batch)
     {

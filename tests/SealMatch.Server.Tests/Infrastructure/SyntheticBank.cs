@@ -72,6 +72,9 @@ public static class SyntheticBank
         }
     }
 
+    /// <summary>A synthetic signature of <paramref name="name"/> alone on a white card (PNG; pass dpi 300).</summary>
+    public static byte[] Signature(string name, ulong seed = 7) => SyntheticSignature.RenderPng(name, new SynthRandom(seed));
+
     /// <summary>A blank page (no seal, no resolution metadata: pass dpi in the request); cheap to analyse.</summary>
     public static byte[] BlankPage(int width = 600, int height = 400)
     {
