@@ -24,7 +24,7 @@ echo "== signature-embedding: prepare 4 writers with the engine's preprocessing,
 mkdir -p "$work/sig-raw"
 for w in 001 002 003 004; do cp -r "$shared/writer-$w" "$work/sig-raw/"; done
 cli signatures prepare --data "$work/sig-raw" --out "$work/sig-prepared" --media all
-"$python" models/training/signature_embedding.py --data "$work/sig-prepared" --smoke --train-writers 1-3 --val-writers 4-4
+"$python" models/training/signature_embedding.py --data "$work/sig-prepared" --smoke --train-writers 1-2 --val-writers 3-4
 
 echo "== seal-pair: export registered pairs from a small generated slip set, train a few steps, export"
 cli export seal-pairs --seed 7 --genuine 6 --forged 6 --dpi 300 --out "$work/pairs"
