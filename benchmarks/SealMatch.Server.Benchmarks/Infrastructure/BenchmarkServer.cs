@@ -71,8 +71,17 @@ internal sealed class BenchmarkServer : IAsyncDisposable
         settings["Encryption:Key"] = EncryptionKey;
         settings["Logging:LogLevel:Default"] = "Warning";
         // appsettings.json binds 127.0.0.1:5271; a benchmark must not collide with a running service.
-        settings["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0";
+        // A free port for gRPC, so its address is told apart from the web console's (also http, port 0 here).
+        int grpcPort;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            grpcPort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        settings["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{grpcPort}";
         settings["Kestrel:Endpoints:Grpc:Protocols"] = "Http2";
+        settings["Kestrel:Endpoints:Console:Url"] = "http://127.0.0.1:0";
 
         WebApplicationFactory<Program> factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
@@ -85,7 +94,7 @@ internal sealed class BenchmarkServer : IAsyncDisposable
             factory.UseKestrel();
             factory.StartServer();
             string bound = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-                .Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
+                .Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal) && new Uri(a).Port == grpcPort);
             address = new Uri(bound);
         }
         else

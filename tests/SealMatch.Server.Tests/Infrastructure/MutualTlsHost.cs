@@ -58,7 +58,16 @@ public abstract class MutualTlsHost(TestDatabase database) : IAsyncLifetime
 
         await File.WriteAllTextAsync(Path.Combine(_folder, "bank-ca.pem"), Authority.ExportCertificatePem());
         ServiceHost.AddCommonSettings(settings);
-        settings["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0";
+        // A free port for the h2c endpoint, so its address is told apart from the console's (also http).
+        int grpcPort;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            grpcPort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        settings["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{grpcPort}";
+        settings["Kestrel:Endpoints:Console:Url"] = "http://127.0.0.1:0";
         settings["Kestrel:Endpoints:Grpc:Protocols"] = "Http2";
         settings["Tls:Enabled"] = "true";
         settings["Tls:Port"] = "0";
@@ -77,7 +86,7 @@ public abstract class MutualTlsHost(TestDatabase database) : IAsyncLifetime
 
         ICollection<string> addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         TlsAddress = new Uri(addresses.Single(a => a.StartsWith("https://", StringComparison.Ordinal)));
-        CleartextAddress = new Uri(addresses.Single(a => a.StartsWith("http://", StringComparison.Ordinal)));
+        CleartextAddress = new Uri(addresses.Single(a => a.StartsWith("http://", StringComparison.Ordinal) && new Uri(a).Port == grpcPort));
         AdminKey = await ServiceHost.BootstrapAdminAsync(_app.Services);
     }
 
