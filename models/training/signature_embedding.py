@@ -185,6 +185,27 @@ def verification_eer(emb, writers, numbers, references=5, paper=True, draws=5, s
     return equal_error_rate(genuine, impostor)
 
 
+def same_text_eer(emb, writers, numbers, texts, references=3, draws=4, seed=0):
+    """EER when a signatory is a writer signing one text: k of the writer's images of that text are the
+    references, the rest genuine, the other writers' images of the same text impostors."""
+    rng = np.random.RandomState(seed)
+    text = (numbers - 1) % texts
+    genuine, impostor = [], []
+    for _ in range(draws):
+        for w in np.unique(writers):
+            for t in range(texts):
+                own = np.flatnonzero((writers == w) & (text == t))
+                if len(own) <= references:
+                    continue
+                refs = rng.choice(own, size=references, replace=False)
+                ref_emb = emb[refs]
+                questions = np.setdiff1d(own, refs)
+                others = np.flatnonzero((writers != w) & (text == t))
+                genuine.extend((emb[questions] @ ref_emb.T).mean(1))
+                impostor.extend((emb[others] @ ref_emb.T).mean(1))
+    return equal_error_rate(genuine, impostor) if genuine and impostor else float("nan")
+
+
 @torch.no_grad()
 def embed_all(model, images, batch=256):
     model.eval()
@@ -210,6 +231,9 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."), help="models folder")
     p.add_argument("--smoke", action="store_true", help="a few steps on a few writers, into a temporary folder")
+    p.add_argument("--identity", choices=["writer", "writer-text"], default="writer",
+                   help="training classes: writers, or (writer, text) pairs when writers wrote --texts names in turn")
+    p.add_argument("--texts", type=int, default=10, help="with --identity writer-text: image K is text (K - 1) mod N")
     args = p.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -227,11 +251,16 @@ def main():
         args.out = tempfile.mkdtemp(prefix="signature-smoke-")
 
     started = time.time()
-    x_train, y_train_w, _ = load_writers(args.data, train_w)
+    x_train, y_train_w, n_train = load_writers(args.data, train_w)
     x_val, y_val, n_val = load_writers(args.data, val_w)
-    classes = {w: i for i, w in enumerate(sorted(set(y_train_w.tolist())))}
-    y_train = torch.tensor([classes[w] for w in y_train_w])
-    print("train: %d images of %d writers; validation: %d images of %d writers" % (len(x_train), len(classes), len(x_val), len(set(y_val.tolist()))), flush=True)
+    if args.identity == "writer-text":
+        # A signatory is a writer signing one name: (writer, text) is the class.
+        identity = [(int(w), int((n - 1) % args.texts)) for w, n in zip(y_train_w, n_train)]
+    else:
+        identity = [int(w) for w in y_train_w]
+    classes = {c: i for i, c in enumerate(sorted(set(identity)))}
+    y_train = torch.tensor([classes[c] for c in identity])
+    print("train: %d images, %d classes; validation: %d images of %d writers" % (len(x_train), len(classes), len(x_val), len(set(y_val.tolist()))), flush=True)
 
     model = SignatureNet(args.width)
     head = CosFace(len(classes))
@@ -272,10 +301,11 @@ def main():
         emb = embed_all(model, x_val)
         eer_paper = verification_eer(emb, y_val, n_val, 5, paper=True, seed=args.seed)
         eer_all = verification_eer(emb, y_val, n_val, 5, paper=False, seed=args.seed)
-        history.append({"epoch": epoch + 1, "loss": float(np.mean(losses)), "val_eer_paper_5ref": eer_paper, "val_eer_all_5ref": eer_all})
-        print("epoch %d: loss %.3f, validation EER paper %.2f%%, all media %.2f%%, %.0f s" % (epoch + 1, np.mean(losses), 100 * eer_paper, 100 * eer_all, time.time() - started), flush=True)
+        eer_text = same_text_eer(emb, y_val, n_val, args.texts, seed=args.seed)
+        history.append({"epoch": epoch + 1, "loss": float(np.mean(losses)), "val_eer_paper_5ref": eer_paper, "val_eer_all_5ref": eer_all, "val_eer_same_text_3ref": eer_text})
+        print("epoch %d: loss %.3f, validation EER paper %.2f%%, all media %.2f%%, same text %.2f%%, %.0f s" % (epoch + 1, np.mean(losses), 100 * eer_paper, 100 * eer_all, 100 * eer_text, time.time() - started), flush=True)
         # Selection on the validation writers only; later epochs win ties (a lower learning rate).
-        score = eer_paper + 0.5 * eer_all
+        score = eer_text if args.identity == "writer-text" else eer_paper + 0.5 * eer_all
         if score <= best[0]:
             best = (score, {k: v.clone() for k, v in model.state_dict().items()}, epoch + 1)
         if args.smoke or time.time() > deadline:
@@ -290,6 +320,7 @@ def main():
         "val_eer_paper_5ref": verification_eer(emb, y_val, n_val, 5, paper=True, seed=args.seed),
         "val_eer_paper_1ref": verification_eer(emb, y_val, n_val, 1, paper=True, seed=args.seed),
         "val_eer_all_5ref": verification_eer(emb, y_val, n_val, 5, paper=False, seed=args.seed),
+        "val_eer_same_text_3ref": same_text_eer(emb, y_val, n_val, args.texts, seed=args.seed),
     }
     print("selected epoch %d: %s" % (best[2], metrics), flush=True)
 
@@ -340,9 +371,11 @@ def verify_onnx(path, model):
 
 
 def model_card(args, params, size, sha, seconds, metrics, history, n_train, n_classes, n_val, verified):
-    command = "/usr/bin/python3 models/training/signature_embedding.py --data <prepared> --seed %d --train-writers %s --val-writers %s --epochs %d --minutes %g --batch %d --width %d --threads %d" % (
-        args.seed, args.train_writers, args.val_writers, args.epochs, args.minutes, args.batch, args.width, args.threads)
-    rows = "\n".join("| %d | %.3f | %.2f %% | %.2f %% |" % (h["epoch"], h["loss"], 100 * h["val_eer_paper_5ref"], 100 * h["val_eer_all_5ref"]) for h in history)
+    command = "/usr/bin/python3 models/training/signature_embedding.py --data <prepared> --seed %d --train-writers %s --val-writers %s --epochs %d --minutes %g --batch %d --width %d --threads %d --identity %s --texts %d" % (
+        args.seed, args.train_writers, args.val_writers, args.epochs, args.minutes, args.batch, args.width, args.threads, args.identity, args.texts)
+    rows = "\n".join("| %d | %.3f | %.2f %% | %.2f %% | %.2f %% |" % (h["epoch"], h["loss"], 100 * h["val_eer_paper_5ref"], 100 * h["val_eer_all_5ref"], 100 * h["val_eer_same_text_3ref"]) for h in history)
+    classes_are = ("(writer, name) pairs: a signatory is a writer signing one name" if args.identity == "writer-text" else "the training writers")
+    selection = ("the same-text validation EER" if args.identity == "writer-text" else "paper EER + ½ all-media EER")
     return """# signature-embedding
 
 Writer-independent embedding of a handwritten signature: a signature normalised by the engine
@@ -367,7 +400,7 @@ decision, `SignatureEngine.Compare`, calibrated on the validation writers).
 VGG-like CNN: 2 × 2 average pooling to 48 × 96, conv 5×5 stride 2 (%d channels), then 3×3
 conv–BN–ReLU blocks with max pooling (%d → %d → %d → %d channels) down to 3 × 6, average and max pooling concatenated, dropout 0.3,
 linear to 128, L2 normalisation. Trained with an additive-margin softmax (CosFace, s = 24,
-m = 0.2) over the training writers; AdamW, warm-up then cosine learning rate from 3e-3 over the epochs or the
+m = 0.2) over %s; selection of the epoch by %s on the validation writers; AdamW, warm-up then cosine learning rate from 3e-3 over the epochs or the
 wall-time budget, whichever ends first, batch %d.
 Augmentation on the fly: rotation ±8°, scale 0.85–1.12, aspect ±10 %%, shear ±0.2, shift, a
 smooth elastic warp, stroke dilation/erosion (3 × 3), ink gamma 0.7–1.4 with the engine's
@@ -387,14 +420,16 @@ contrast renormalisation.
 | paper, 5 references | %.2f %% |
 | paper, 1 reference | %.2f %% |
 | all media, 5 references | %.2f %% |
+| same name, all media, 3 references (4 draws) | %.2f %% |
 
-Genuine questions are the writer's other images (other names: text-independent), impostors are
-the other validation writers' images (the same ten names).
+In the first three rows genuine questions are the writer's other images (other names:
+text-independent); in the last, the writer's other images of the same name. Impostors are the other
+validation writers' images (the same ten names; in the last row the same name).
 
 ### Training curve
 
-| epoch | loss | val EER paper 5 refs | val EER all 5 refs |
-|---|---|---|---|
+| epoch | loss | val EER paper 5 refs | val EER all 5 refs | val EER same name 3 refs |
+|---|---|---|---|---|
 %s
 
 ## Held-out evaluation (writers 61–70)
@@ -410,8 +445,8 @@ dotnet run -c Release --project src/SealMatch.Cli -- signatures prepare --data .
 ```
 Wall time limits make the run depend on machine load (`--minutes`); the selected epoch is recorded above.
 """ % (args.train_writers, n_train, n_classes, args.val_writers, n_val, args.width, args.width, 2 * args.width, 4 * args.width, 8 * args.width,
-       args.batch, params, size, sha, verified, seconds / 60, args.threads, args.seed, metrics["selected_epoch"], args.val_writers,
-       100 * metrics["val_eer_paper_5ref"], 100 * metrics["val_eer_paper_1ref"], 100 * metrics["val_eer_all_5ref"], rows, command)
+       classes_are, selection, args.batch, params, size, sha, verified, seconds / 60, args.threads, args.seed, metrics["selected_epoch"], args.val_writers,
+       100 * metrics["val_eer_paper_5ref"], 100 * metrics["val_eer_paper_1ref"], 100 * metrics["val_eer_all_5ref"], 100 * metrics["val_eer_same_text_3ref"], rows, command)
 
 
 if __name__ == "__main__":
