@@ -59,11 +59,6 @@ public abstract partial class ServiceSuite
     private static (VerifySlipRequest Request, Box Box) SignedSlip(string accountId, int writer, int image, string key)
     {
         (byte[] png, int x, int y, int width, int height) = SignatureSamples.Sign(SyntheticBank.GenuineSlip, SignatureSamples.Image(writer, image));
-        if (Environment.GetEnvironmentVariable("SEALMATCH_DEBUG_DIR") is { Length: > 0 } debug)
-        {
-            File.WriteAllBytes(Path.Combine(debug, key + ".png"), png);
-        }
-
         VerifySlipRequest request = Slip(accountId, png, key, dpi: 300);
         var box = new Box { X = x - 20, Y = y - 20, Width = width + 40, Height = height + 40 };
         return (request, box);

@@ -137,13 +137,7 @@ public sealed record ScoreModel
         }
 
         double[] x = UsesPairLogit ? ScoreFeatures.Compute(measurements, pairLogit!.Value) : ScoreFeatures.Compute(measurements);
-        double z = Bias;
-        for (int i = 0; i < x.Length; i++)
-        {
-            z += Weights[i] * (x[i] - Means[i]) / Scales[i];
-        }
-
-        return 1 / (1 + Math.Exp(-z));
+        return Scoring.StandardisedLogistic.Probability(x, Means, Scales, Weights, Bias);
     }
 
     /// <summary>The decision for a probability and the coverage it rests on.</summary>

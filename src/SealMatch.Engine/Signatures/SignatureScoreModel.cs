@@ -115,13 +115,7 @@ public sealed record SignatureScoreModel
     {
         ArgumentNullException.ThrowIfNull(distances);
         double[] x = SignatureFeatures.Compute(distances);
-        double z = Bias;
-        for (int i = 0; i < x.Length; i++)
-        {
-            z += Weights[i] * (x[i] - Means[i]) / Scales[i];
-        }
-
-        return 1 / (1 + Math.Exp(-z));
+        return Scoring.StandardisedLogistic.Probability(x, Means, Scales, Weights, Bias);
     }
 
     /// <summary>The decision for a probability.</summary>

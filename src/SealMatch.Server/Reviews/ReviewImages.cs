@@ -30,9 +30,10 @@ internal sealed class ReviewImages(SealMatchDbContext db, SealEngine engine, Ima
         }
 
         var specimens = new Dictionary<string, (byte[] Png, SealTemplate? Template)>();
-        foreach (string specimenId in verification.Findings.Select(f => f.SpecimenId).Where(id => !string.IsNullOrEmpty(id)).Distinct())
+        foreach (Proto.Finding matched in verification.Findings.Where(f => !string.IsNullOrEmpty(f.SpecimenId)).DistinctBy(f => f.SpecimenId))
         {
-            if (await SpecimenAsync(specimenId, cancellationToken) is { } specimen)
+            string specimenId = matched.SpecimenId;
+            if (await SpecimenAsync(specimenId, matched.Kind == Proto.EvidenceKind.Signature, cancellationToken) is { } specimen)
             {
                 specimens[specimenId] = specimen;
             }
@@ -79,7 +80,7 @@ internal sealed class ReviewImages(SealMatchDbContext db, SealEngine engine, Ima
     /// The specimen's picture (the stored template's strength image, or the seal region of the stored
     /// original when there is no template, e.g. a signature) and its template; null when nothing is stored.
     /// </summary>
-    private async Task<(byte[] Png, SealTemplate? Template)?> SpecimenAsync(string specimenId, CancellationToken cancellationToken)
+    private async Task<(byte[] Png, SealTemplate? Template)?> SpecimenAsync(string specimenId, bool signature, CancellationToken cancellationToken)
     {
         if (templates.TryGet(specimenId, out SealTemplate? cached))
         {
@@ -93,8 +94,6 @@ internal sealed class ReviewImages(SealMatchDbContext db, SealEngine engine, Ima
         }
 
         // A signature's template is its embedding: reviewers see the signature itself.
-        bool signature = await db.Specimens.AsNoTracking().Where(s => s.Id == specimenId).Select(s => s.Kind).SingleOrDefaultAsync(cancellationToken)
-            == Domain.Specimens.SpecimenKind.Signature;
         if (material.EncryptedTemplate is not null && !signature)
         {
             SealTemplate template = templates.Get(material);

@@ -243,12 +243,7 @@ internal sealed partial class SpecimenService(
             region = new PixelBox(r.X, r.Y, r.Width, r.Height);
         }
 
-        if (specimen.Kind == SpecimenKind.Signature)
-        {
-            return SignatureMaterial(specimen, request, scan, region);
-        }
-
-        using SealTemplate template = CreateTemplate(scan, region, ink);
+        StoredTemplate template = specimen.Kind == SpecimenKind.Signature ? SignatureTemplateOf(scan, region) : SealTemplateOf(scan, region, ink);
         return new SpecimenMaterial
         {
             SpecimenId = specimen.Id,
@@ -260,52 +255,52 @@ internal sealed partial class SpecimenService(
             RegionY = region?.Y,
             RegionWidth = region?.Width,
             RegionHeight = region?.Height,
-            EncryptedTemplate = template is null ? null : protector.Protect(template.Serialise(), SpecimenPurposes.Template(specimen.Id)),
-            Ink = template?.Ink.ToString(),
-            Shape = template?.Shape.ToString(),
-            WidthMm = template?.WidthMm,
-            HeightMm = template?.HeightMm,
-            EngineVersion = template?.EngineVersion,
-            FeatureVersion = template?.FeatureVersion,
-            Descriptor = template is null ? null : MemoryMarshal.AsBytes(template.Descriptor.ToArray().AsSpan()).ToArray(),
+            EncryptedTemplate = template.Serialised is { } bytes ? protector.Protect(bytes, SpecimenPurposes.Template(specimen.Id)) : null,
+            Ink = template.Ink,
+            Shape = template.Shape,
+            WidthMm = template.WidthMm,
+            HeightMm = template.HeightMm,
+            EngineVersion = template.EngineVersion,
+            FeatureVersion = template.FeatureVersion,
+            Descriptor = template.Descriptor,
+        };
+    }
+
+    /// <summary>A seal's template with its ink, shape, size and descriptor (readable without decrypting it).</summary>
+    private StoredTemplate SealTemplateOf(ScanImage scan, PixelBox? region, InkColour ink)
+    {
+        using SealTemplate template = CreateTemplate(scan, region, ink);
+        return new StoredTemplate(template.Serialise(), template.EngineVersion, template.FeatureVersion)
+        {
+            Ink = template.Ink.ToString(),
+            Shape = template.Shape.ToString(),
+            WidthMm = template.WidthMm,
+            HeightMm = template.HeightMm,
+            Descriptor = MemoryMarshal.AsBytes(template.Descriptor.ToArray().AsSpan()).ToArray(),
         };
     }
 
     /// <summary>
-    /// A signature's material: the original image and the engine's signature template (normalised,
-    /// embedded by the signature model whose SHA-256 it carries). Without the model (a build without
-    /// models/signature-embedding.onnx) the signature is stored for people only.
+    /// A signature's template: normalised and embedded by the signature model whose SHA-256 it
+    /// carries. Without the model (a build without models/signature-embedding.onnx) the signature is
+    /// stored for people only.
     /// </summary>
-    private SpecimenMaterial SignatureMaterial(Specimen specimen, Proto.SubmitSpecimenRequest request, ScanImage scan, PixelBox? region)
+    private static StoredTemplate SignatureTemplateOf(ScanImage scan, PixelBox? region)
     {
-        SignatureTemplate? template = null;
-        if (SignatureEngine.Default is { } signatures)
+        if (SignatureEngine.Default is not { } signatures)
         {
-            try
-            {
-                template = signatures.CreateTemplate(scan, region);
-            }
-            catch (ScanRejectedException e)
-            {
-                throw new RequestInvalidException(region is null ? "image" : "region", "No signature could be read: " + e.Message);
-            }
+            return new StoredTemplate(null, null, null);
         }
 
-        return new SpecimenMaterial
+        try
         {
-            SpecimenId = specimen.Id,
-            EncryptedImage = protector.Protect(request.Image.Span, SpecimenPurposes.Image(specimen.Id)),
-            ImageSha256 = ImageHash.Sha256Hex(request.Image.Span),
-            ContentType = Scans.ContentType(scan.Format),
-            Dpi = scan.Dpi,
-            RegionX = region?.X,
-            RegionY = region?.Y,
-            RegionWidth = region?.Width,
-            RegionHeight = region?.Height,
-            EncryptedTemplate = template is null ? null : protector.Protect(template.Serialise(), SpecimenPurposes.Template(specimen.Id)),
-            EngineVersion = template is null ? null : $"{SignatureEngine.ModelName}@{template.ModelSha256[..12]}",
-            FeatureVersion = template?.FeatureVersion,
-        };
+            SignatureTemplate template = signatures.CreateTemplate(scan, region);
+            return new StoredTemplate(template.Serialise(), $"{SignatureEngine.ModelName}@{template.ModelSha256[..12]}", template.FeatureVersion);
+        }
+        catch (ScanRejectedException e)
+        {
+            throw new RequestInvalidException(region is null ? "image" : "region", "No signature could be read: " + e.Message);
+        }
     }
 
     private SealTemplate CreateTemplate(ScanImage scan, PixelBox? region, InkColour ink)
@@ -334,5 +329,19 @@ internal sealed partial class SpecimenService(
 
         [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Specimen {SpecimenId} image viewed by {Actor}")]
         public static partial void ImageViewed(ILogger logger, string specimenId, string actor);
+    }
+
+    /// <summary>What a specimen's material stores of the engine's template, seal or signature.</summary>
+    private sealed record StoredTemplate(byte[]? Serialised, string? EngineVersion, int? FeatureVersion)
+    {
+        public string? Ink { get; init; }
+
+        public string? Shape { get; init; }
+
+        public double? WidthMm { get; init; }
+
+        public double? HeightMm { get; init; }
+
+        public byte[]? Descriptor { get; init; }
     }
 }

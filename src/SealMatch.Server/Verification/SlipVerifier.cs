@@ -76,11 +76,11 @@ internal sealed partial class SlipVerifier(
         SlipRegions regions = await SlipRegions.ResolveAsync(db, request, slip, cancellationToken);
 
         List<Specimen> specimens = await db.Specimens.AsNoTracking().Where(s => s.AccountId == account.Id).ToListAsync(cancellationToken);
-        List<string> ids = [.. specimens.Where(s => s.Kind == SpecimenKind.Seal).Select(s => s.Id)];
+        List<string> sealIds = [.. specimens.Where(s => s.Kind == SpecimenKind.Seal).Select(s => s.Id)];
         // Every seal specimen is compared, whatever its status: a match to a frozen or revoked one must reject.
         // Only ids are read for cached templates; never the original images (a whole card scan each).
         List<string> templateIds = await db.SpecimenMaterials.AsNoTracking()
-            .Where(m => ids.Contains(m.SpecimenId) && m.EncryptedTemplate != null)
+            .Where(m => sealIds.Contains(m.SpecimenId) && m.EncryptedTemplate != null)
             .OrderBy(m => m.SpecimenId)
             .Select(m => m.SpecimenId)
             .ToListAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SkiaSharp;
 
 namespace SealMatch.Server.Tests.Infrastructure;
@@ -73,7 +74,8 @@ public static class SignatureSamples
             return Path.Combine(env, "data/signatures/cross-media-zh");
         }
 
-        foreach (string start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+        // Beside the checkout also when the build output is elsewhere (--artifacts-path /tmp/…).
+        foreach (string start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory, SourceDirectory() })
         {
             for (DirectoryInfo? d = new(start); d is not null; d = d.Parent)
             {
@@ -87,4 +89,6 @@ public static class SignatureSamples
 
         return null;
     }
+
+    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path) ?? Environment.CurrentDirectory;
 }
