@@ -42,9 +42,12 @@ internal sealed class AuditTrail(SealMatchDbContext db, TimeProvider clock, IHtt
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException e) when (appended is not null)
+        catch (DbUpdateException e) when (appended is not null && e is not DbUpdateConcurrencyException)
         {
-            // The transaction is rolled back here; nothing of the unit of work was saved.
+            // The transaction is rolled back here; nothing of the unit of work was saved. A concurrency
+            // failure is the caller's own row changing (inserting the entry cannot cause one), so it is
+            // passed on as it is: checking the sequence number after the rollback could find a later
+            // request's entry there and misname it an audit conflict.
             db.Entry(appended).State = EntityState.Detached;
             long taken = appended.SequenceNumber;
             if (await db.AuditEntries.AsNoTracking().AnyAsync(x => x.SequenceNumber == taken, cancellationToken))
