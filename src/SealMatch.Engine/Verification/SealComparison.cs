@@ -28,5 +28,5 @@ public sealed record SealComparison(
     public bool PairLogitInProbability { get; init; }
 
     /// <summary>The pair model's input (<see cref="SealPairInput"/>), kept only when the engine is asked to (training export).</summary>
-    public byte[]? PairInput { get; init; }
+    public SealPairInput.Pair? PairInput { get; init; }
 }

@@ -395,7 +395,7 @@ public sealed class SealEngine
         Profiling.Stop("specimen.features", t0);
         SealRegistrar.Result registration = SealRegistrar.Register(features, impression);
         using SealComparer.Outcome outcome = SealComparer.Compare(features, impression, registration);
-        byte[]? pairInput = null;
+        SealPairInput.Pair? pairInput = null;
         double? pairLogit = null;
         if (PairModel is not null || KeepPairInputs)
         {

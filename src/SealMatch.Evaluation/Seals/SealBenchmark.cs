@@ -179,7 +179,7 @@ public static class SealBenchmark
             bool found = truthToFinding.TryGetValue(t, out int fi);
             Engine.Comparison.ComparisonMeasurements? measurements = null;
             double? pairLogit = null;
-            byte[]? pairInput = null;
+            Engine.Comparison.SealPairInput.Pair? pairInput = null;
             double? rotationError = null;
             string? foundBy = null;
             bool sizeMismatch = false;
@@ -225,6 +225,9 @@ public static class SealBenchmark
                 RotationErrorDeg = rotationError,
                 VisibleFraction = it.Geometry.VisibleFraction,
                 Changes = it.Changes.Count == 0 ? null : string.Join("; ", it.Changes.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Element} {c.Kind} {c.Amount:0.###}"))),
+                PrimaryChange = it.Forgery == ForgeryClass.F1ReCarved
+                    ? it.Changes.FirstOrDefault(c => c.Kind is not ("jitter" or "stroke-width"))?.Kind
+                    : null,
                 PairLogit = pairLogit,
                 PairInput = pairInput,
             });

@@ -39,11 +39,17 @@ public sealed record ImpressionRecord
     /// <summary>Forgery changes, for the record.</summary>
     public string? Changes { get; init; }
 
+    /// <summary>
+    /// The one deliberate change of a re-carved seal (F1): <c>shift</c>, <c>rotate</c>, <c>star-scale</c>,
+    /// <c>star-rotate</c>, <c>star-move</c> or <c>ring-size</c>; null for other impressions.
+    /// </summary>
+    public string? PrimaryChange { get; init; }
+
     /// <summary>The pair model's logit for the comparison with the expected specimen, when the engine ran it.</summary>
     public double? PairLogit { get; init; }
 
     /// <summary>The pair model's input for that comparison, when the engine kept it (training export).</summary>
-    public byte[]? PairInput { get; init; }
+    public SealPairInput.Pair? PairInput { get; init; }
 }
 
 /// <summary>Per-slip outcome.</summary>

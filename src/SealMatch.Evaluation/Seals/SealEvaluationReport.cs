@@ -18,6 +18,9 @@ public static class SealEvaluationReport
 {
     private static readonly string[] ClassNames = ["F1", "F2", "F3", "F4", "F5"];
 
+    /// <summary>The deliberate changes of a re-carved seal (F1), in the generator's names.</summary>
+    private static readonly string[] ReCarvings = ["shift", "rotate", "star-scale", "star-rotate", "star-move", "ring-size"];
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -49,6 +52,7 @@ public static class SealEvaluationReport
         [JsonPropertyName("slips")] public required int Slips { get; init; }
         [JsonPropertyName("far_at_accept_95ci")] public required double[] FarAtAccept95Ci { get; init; }
         [JsonPropertyName("eer_by_class")] public required IReadOnlyDictionary<string, double> EerByClass { get; init; }
+        [JsonPropertyName("re_carved_by_change")] public required IReadOnlyDictionary<string, ChangeFigures> ReCarvedByChange { get; init; }
         [JsonPropertyName("genuine_review_rate")] public required double GenuineReviewRate { get; init; }
         [JsonPropertyName("forged_reject_rate")] public required double ForgedRejectRate { get; init; }
         [JsonPropertyName("slot_impressions_missed")] public required int SlotImpressionsMissed { get; init; }
@@ -73,12 +77,19 @@ public static class SealEvaluationReport
         [JsonPropertyName("eer_by_class")] public required IReadOnlyDictionary<string, double> EerByClass { get; init; }
         [JsonPropertyName("far_at_accept")] public required double FarAtAccept { get; init; }
         [JsonPropertyName("far_at_accept_by_class")] public required IReadOnlyDictionary<string, double> FarAtAcceptByClass { get; init; }
+        [JsonPropertyName("re_carved_by_change")] public required IReadOnlyDictionary<string, ChangeFigures> ReCarvedByChange { get; init; }
         [JsonPropertyName("genuine_auto_accept_rate")] public required double GenuineAutoAcceptRate { get; init; }
         [JsonPropertyName("genuine_auto_reject_rate")] public required double GenuineAutoRejectRate { get; init; }
         [JsonPropertyName("review_rate")] public required double ReviewRate { get; init; }
         [JsonPropertyName("accept_threshold")] public required double AcceptThreshold { get; init; }
         [JsonPropertyName("reject_threshold")] public required double RejectThreshold { get; init; }
     }
+
+    /// <summary>How the forgeries with one kind of re-carving (F1) fared: how many, their EER against all genuine impressions, the fraction accepted.</summary>
+    public sealed record ChangeFigures(
+        [property: JsonPropertyName("n")] int Count,
+        [property: JsonPropertyName("eer")] double Eer,
+        [property: JsonPropertyName("accepted")] double Accepted);
 
     /// <summary>The decision figures of each named model on the same run.</summary>
     public static IReadOnlyList<ModelFigures> CompareModels(SealBenchmarkResult run, IReadOnlyList<(string Name, ScoreModel Model)> models)
@@ -98,6 +109,7 @@ public static class SealEvaluationReport
                 EerByClass = f.EerByClass,
                 FarAtAccept = f.FarAtAccept,
                 FarAtAcceptByClass = f.FarAtAcceptByClass,
+                ReCarvedByChange = f.ReCarvedByChange,
                 GenuineAutoAcceptRate = f.GenuineAutoAcceptRate,
                 GenuineAutoRejectRate = f.GenuineAutoRejectRate,
                 ReviewRate = f.ReviewRate,
@@ -131,6 +143,19 @@ public static class SealEvaluationReport
             eerByClass[c] = inClass.Count == 0 || genuine.Count == 0 ? 0 : Roc.EqualErrorRate(genuineP, [.. inClass.Select(s => s.Probability)]);
         }
 
+        var byChange = new Dictionary<string, ChangeFigures>();
+        foreach (string change in ReCarvings)
+        {
+            var withChange = forged.Where(s => s.Record.PrimaryChange == change).ToList();
+            if (withChange.Count > 0)
+            {
+                byChange[change] = new ChangeFigures(
+                    withChange.Count,
+                    genuine.Count == 0 ? 0 : Roc.EqualErrorRate(genuineP, [.. withChange.Select(s => s.Probability)]),
+                    withChange.Count(s => s.Decision == SealDecision.Accept) / (double)withChange.Count);
+            }
+        }
+
         var rotations = run.Impressions.Where(r => r.RotationErrorDeg is not null).Select(r => r.RotationErrorDeg!.Value).ToList();
         var ms = run.Slips.Select(s => s.Milliseconds).ToList();
         int trueSeals = run.Slips.Sum(s => s.TrueSeals);
@@ -157,6 +182,7 @@ public static class SealEvaluationReport
             Slips = run.Slips.Count,
             FarAtAccept95Ci = [low, high],
             EerByClass = eerByClass,
+            ReCarvedByChange = byChange,
             GenuineReviewRate = Rate(genuine, SealDecision.Review),
             ForgedRejectRate = Rate(forged, SealDecision.Reject),
             SlotImpressionsMissed = run.Impressions.Count(r => !r.Found),
@@ -337,6 +363,25 @@ public static class SealEvaluationReport
             foreach (ModelFigures m in models.Where(m => m.PairModelSha256 is not null))
             {
                 md.AppendLine(CultureInfo.InvariantCulture, $"`{m.Model}` pair model SHA-256: `{m.PairModelSha256}`; fitted on {m.TrainedOn}.");
+            }
+
+            md.AppendLine();
+        }
+
+        if (f.ReCarvedByChange.Count > 0)
+        {
+            md.AppendLine("## Re-carved seals (F1) by their deliberate change");
+            md.AppendLine();
+            md.AppendLine("Each F1 forgery has one deliberate change (and every element jittered by at most 0.05 mm; half also a stroke-width change of 8–15 %). EER against all genuine impressions, and the fraction accepted at the accept threshold" + (f.FusionComparison is { Count: > 0 } ? ", under each score model." : "."));
+            md.AppendLine();
+            IReadOnlyList<(string Name, IReadOnlyDictionary<string, ChangeFigures> Figures)> columns = f.FusionComparison is { Count: > 0 } all
+                ? [.. all.Select(m => (m.Model, m.ReCarvedByChange))]
+                : [("engine", f.ReCarvedByChange)];
+            md.AppendLine("| change | n | " + string.Join(" | ", columns.Select(c => $"EER {c.Name} | accepted {c.Name}")) + " |");
+            md.AppendLine("|---|--:|" + string.Concat(columns.Select(_ => "--:|--:|")));
+            foreach (var (change, figures) in f.ReCarvedByChange)
+            {
+                md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {change} | {figures.Count} | ") + string.Join(" | ", columns.Select(c => c.Figures.GetValueOrDefault(change) is { } x ? $"{P(x.Eer)} | {P(x.Accepted)}" : "— | —")) + " |");
             }
 
             md.AppendLine();

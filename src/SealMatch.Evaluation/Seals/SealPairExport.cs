@@ -8,10 +8,10 @@ namespace SealMatch.Evaluation.Seals;
 
 /// <summary>
 /// Writes the registered specimen/impression pairs of a benchmark run as training data for the pair
-/// model (<c>models/training/seal_pair.py</c>): <c>pairs.npy</c> (uint8, shape
-/// [N, <see cref="SealPairInput.Channels"/>, <see cref="SealPairInput.Side"/>, <see cref="SealPairInput.Side"/>]:
-/// exactly the bytes the engine feeds the model at serving time), <c>labels.csv</c> (one row per pair,
-/// in the same order) and <c>export.json</c> (what was generated).
+/// model (<c>models/training/seal_pair.py</c>): <c>pairs.bin</c> (the pairs' bytes one after another,
+/// each [<see cref="SealPairInput.Channels"/>, side, side] uint8: exactly the bytes the engine feeds the
+/// model at serving time), <c>labels.csv</c> (one row per pair, in the same order, with its
+/// <c>side</c> and byte <c>offset</c>) and <c>export.json</c> (what was generated).
 /// </summary>
 /// <remarks>
 /// Only slot impressions that were found and compared with their expected specimen have a pair; the
@@ -37,27 +37,28 @@ public static class SealPairExport
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         Directory.CreateDirectory(folder);
         List<ImpressionRecord> rows = [.. run.Impressions.Where(r => r.PairInput is not null && r.Measurements is not null)];
-        if (rows.Any(r => r.PairInput!.Length != SealPairInput.Length))
+        if (rows.Any(r => r.PairInput!.Data.Length != SealPairInput.Channels * r.PairInput.Side * r.PairInput.Side))
         {
             throw new InvalidOperationException("A pair input has the wrong size.");
         }
 
-        using (FileStream npy = File.Create(Path.Combine(folder, "pairs.npy")))
+        var offsets = new long[rows.Count];
+        using (FileStream bin = File.Create(Path.Combine(folder, "pairs.bin")))
         {
-            WriteNpyHeader(npy, [rows.Count, SealPairInput.Channels, SealPairInput.Side, SealPairInput.Side]);
-            foreach (ImpressionRecord r in rows)
+            for (int i = 0; i < rows.Count; i++)
             {
-                npy.Write(r.PairInput);
+                offsets[i] = bin.Position;
+                bin.Write(rows[i].PairInput!.Data);
             }
         }
 
         var csv = new StringBuilder();
-        csv.AppendLine("index,seed,slip,slot,genuine,class,expected_kind,classical_probability," + string.Join(",", ComparisonMeasurements.FeatureNames));
+        csv.AppendLine("index,seed,slip,slot,genuine,class,expected_kind,side,offset,classical_probability," + string.Join(",", ComparisonMeasurements.FeatureNames));
         for (int i = 0; i < rows.Count; i++)
         {
             ImpressionRecord r = rows[i];
             double? p = classical?.UsesPairLogit == false ? classical.Probability(r.Measurements!) : null;
-            csv.Append(CultureInfo.InvariantCulture, $"{i},{run.Options.Seed},{r.Slip},{r.Slot},{(r.Genuine ? 1 : 0)},{r.Class},{r.ExpectedKind},{p:0.######},");
+            csv.Append(CultureInfo.InvariantCulture, $"{i},{run.Options.Seed},{r.Slip},{r.Slot},{(r.Genuine ? 1 : 0)},{r.Class},{r.ExpectedKind},{r.PairInput!.Side},{offsets[i]},{p:0.######},");
             csv.AppendLine(string.Join(",", r.Measurements!.ToVector().Select(v => v.ToString("0.######", CultureInfo.InvariantCulture))));
         }
 
@@ -74,29 +75,11 @@ public static class SealPairExport
             ["genuine_pairs"] = summary.Genuine,
             ["slot_impressions_without_pair"] = summary.WithoutPair,
             ["channels"] = SealPairInput.Channels,
-            ["side"] = SealPairInput.Side,
+            ["input_version"] = SealPairInput.Version,
+            ["max_side"] = SealPairInput.MaxSide,
             ["engine_version"] = EngineInfo.EngineVersion,
         };
         File.WriteAllText(Path.Combine(folder, "export.json"), JsonSerializer.Serialize(meta, Json));
         return summary;
-    }
-
-    /// <summary>The header of a NumPy <c>.npy</c> file (format 1.0) for a C-order uint8 array of <paramref name="shape"/>.</summary>
-    internal static void WriteNpyHeader(Stream destination, IReadOnlyList<int> shape)
-    {
-        string dims = shape.Count == 1 ? shape[0].ToString(CultureInfo.InvariantCulture) + "," : string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture)));
-        string dict = "{'descr': '|u1', 'fortran_order': False, 'shape': (" + dims + "), }";
-
-        // Magic (6) + version (2) + length (2) + dict + padding + newline is a multiple of 64.
-        int total = 10 + dict.Length + 1;
-        int padded = (total + 63) / 64 * 64;
-        string header = dict + new string(' ', padded - total) + "\n";
-        destination.WriteByte(0x93);
-        destination.Write("NUMPY"u8);
-        destination.WriteByte(1);
-        destination.WriteByte(0);
-        destination.WriteByte((byte)(header.Length & 0xFF));
-        destination.WriteByte((byte)(header.Length >> 8));
-        destination.Write(Encoding.ASCII.GetBytes(header));
     }
 }

@@ -12,34 +12,60 @@ namespace SealMatch.Engine.Tests.Comparison;
 /// <summary>The pair model's input: what the export writes is what the engine feeds the model.</summary>
 public class SealPairInputTests
 {
-    private const int Plane = SealPairInput.Side * SealPairInput.Side;
+    [Theory]
+    [InlineData(170, 160, 192)]
+    [InlineData(448, 448, 448)]
+    [InlineData(449, 10, 480)]
+    [InlineData(512, 300, 512)]
+    [InlineData(600, 600, SealPairInput.MaxSide)]
+    [InlineData(0, 0, SealPairInput.Granule)]
+    public void TheSideIsTheCanvasRoundedUpToTheGranuleAndCapped(int width, int height, int side) =>
+        Assert.Equal(side, SealPairInput.SideFor(width, height));
 
     [Fact]
-    public void AWideCanvasIsCentredInASquareAndReducedByArea()
+    public void AWideCanvasIsCentredInASquareAtFullResolution()
     {
-        // 256 × 128 canvas: padded to 256 × 256 (64 rows above and below), then halved.
+        // 256 × 128 canvas: centred in 256 × 256 (64 rows above and below), not resized.
         using var specimen = new Mat(128, 256, MatType.CV_8UC1, Scalar.All(200));
         using var impression = new Mat(128, 256, MatType.CV_8UC1, Scalar.All(100));
         using var observed = new Mat(128, 256, MatType.CV_8UC1, Scalar.All(0));
         observed[new Rect(0, 0, 128, 128)].SetTo(Scalar.All(255));
 
-        byte[] input = SealPairInput.Build(specimen, impression, observed);
+        SealPairInput.Pair pair = SealPairInput.Build(specimen, impression, observed);
 
-        Assert.Equal(SealPairInput.Length, input.Length);
-        for (int y = 0; y < SealPairInput.Side; y++)
+        Assert.Equal(256, pair.Side);
+        Assert.Equal([1L, SealPairInput.Channels, 256, 256], pair.Shape);
+        const int plane = 256 * 256;
+        Assert.Equal(SealPairInput.Channels * plane, pair.Data.Length);
+        for (int y = 0; y < 256; y++)
         {
-            bool inside = y >= 32 && y < 96;
-            for (int x = 0; x < SealPairInput.Side; x++)
+            bool inside = y >= 64 && y < 192;
+            for (int x = 0; x < 256; x++)
             {
-                int i = y * SealPairInput.Side + x;
-                Assert.Equal(inside ? 200 : 0, input[i]);
-                Assert.Equal(inside && x < 64 ? 100 : 0, input[Plane + i]);
-                Assert.Equal(inside && x < 64 ? 255 : 0, input[2 * Plane + i]);
+                int i = y * 256 + x;
+                Assert.Equal(inside ? 200 : 0, pair.Data[i]);
+                Assert.Equal(inside && x < 128 ? 100 : 0, pair.Data[plane + i]);
+                Assert.Equal(inside && x < 128 ? 255 : 0, pair.Data[2 * plane + i]);
 
                 // A flat impression has no texture.
-                Assert.Equal(0, input[3 * Plane + i]);
+                Assert.Equal(0, pair.Data[3 * plane + i]);
             }
         }
+    }
+
+    [Fact]
+    public void ACanvasLargerThanTheCapIsReducedByArea()
+    {
+        using var specimen = new Mat(640, 640, MatType.CV_8UC1, Scalar.All(0));
+        specimen[new Rect(0, 0, 320, 640)].SetTo(Scalar.All(250));
+        using var observed = new Mat(640, 640, MatType.CV_8UC1, Scalar.All(255));
+
+        SealPairInput.Pair pair = SealPairInput.Build(specimen, specimen, observed);
+
+        Assert.Equal(SealPairInput.MaxSide, pair.Side);
+        int row = SealPairInput.MaxSide / 2 * SealPairInput.MaxSide;
+        Assert.Equal(250, pair.Data[row + 10]);
+        Assert.Equal(0, pair.Data[row + SealPairInput.MaxSide - 10]);
     }
 
     [Fact]
@@ -58,18 +84,22 @@ public class SealPairInputTests
         using var observed = new Mat(200, 200, MatType.CV_8UC1, Scalar.All(255));
         observed[new Rect(100, 0, 100, 200)].SetTo(Scalar.All(0));
 
-        byte[] input = SealPairInput.Build(specimen, halftone, observed);
+        SealPairInput.Pair pair = SealPairInput.Build(specimen, halftone, observed);
 
-        ReadOnlySpan<byte> texture = input.AsSpan(3 * Plane, Plane);
-        int row = SealPairInput.Side / 2 * SealPairInput.Side;
-        Assert.InRange(texture[row + 20], 200, 255);
-        Assert.Equal(0, texture[row + 110]);
+        // 200 pixels are centred in 224: 12 pixels of padding on each side.
+        Assert.Equal(224, pair.Side);
+        int plane = 224 * 224;
+        ReadOnlySpan<byte> texture = pair.Data.AsSpan(3 * plane, plane);
+        int row = 112 * 224;
+        Assert.InRange(texture[row + 12 + 20], 200, 255);
+        Assert.Equal(0, texture[row + 12 + 110]);
+        Assert.Equal(0, texture[row + 5]);
     }
 
     [Fact]
     public void TheTensorIsTheBytesOver255()
     {
-        byte[] input = new byte[SealPairInput.Length];
+        byte[] input = new byte[SealPairInput.Channels * 32 * 32];
         input[0] = 255;
         input[1] = 51;
         input[^1] = 1;
@@ -77,7 +107,6 @@ public class SealPairInputTests
         Assert.Equal(1f, tensor[0]);
         Assert.Equal(0.2f, tensor[1], 6);
         Assert.Equal(1 / 255f, tensor[^1]);
-        Assert.Throws<ArgumentException>(() => SealPairInput.ToTensor(new byte[10]));
     }
 
     [Fact]
@@ -100,11 +129,13 @@ public class SealPairInputTests
         var seals = engine.FindSeals(scan, specimen.Ink);
         SealComparison c = engine.Compare(specimen, scan, seals.MaxBy(s => s.Confidence)!, seals);
 
-        byte[] input = Assert.IsType<byte[]>(c.PairInput);
-        Assert.Equal(SealPairInput.Length, input.Length);
+        SealPairInput.Pair pair = Assert.IsType<SealPairInput.Pair>(c.PairInput);
+        Assert.Equal(SealPairInput.SideFor(specimen.Width, specimen.Height), pair.Side);
+        byte[] input = pair.Data;
+        int plane = pair.Side * pair.Side;
 
         // A registered genuine pair: specimen and impression ink lie on the same pixels.
-        double overlap = Correlation(input.AsSpan(0, Plane), input.AsSpan(Plane, Plane), input.AsSpan(2 * Plane, Plane));
+        double overlap = Correlation(input.AsSpan(0, plane), input.AsSpan(plane, plane), input.AsSpan(2 * plane, plane));
         Assert.InRange(overlap, 0.6, 1.0);
         Assert.Null(c.PairLogit);
         Assert.Null(c.PairModelSha256);

@@ -23,19 +23,21 @@ public sealed class SealPairExportTests : IDisposable
     {
         SealBenchmarkResult run = Run(
             Record(0, 0, genuine: true, fill: 11),
-            Record(0, 1, genuine: false, fill: 22, cls: "F1"),
+            Record(0, 1, genuine: false, fill: 22, cls: "F1", side: 64),
             Record(1, 0, genuine: true, fill: null),
             Record(1, 1, genuine: false, fill: 33, cls: "F3"));
 
         SealPairExport.Summary summary = SealPairExport.Write(run, _folder, ScoreModel.LoadClassical());
 
         Assert.Equal(new SealPairExport.Summary(3, 1, 1), summary);
-        (int[] shape, byte[] data) = ReadNpy(Path.Combine(_folder, "pairs.npy"));
-        Assert.Equal([3, SealPairInput.Channels, SealPairInput.Side, SealPairInput.Side], shape);
-        Assert.Equal(3 * SealPairInput.Length, data.Length);
-        Assert.All(data.AsSpan(0, SealPairInput.Length).ToArray(), b => Assert.Equal(11, b));
-        Assert.All(data.AsSpan(SealPairInput.Length, SealPairInput.Length).ToArray(), b => Assert.Equal(22, b));
-        Assert.All(data.AsSpan(2 * SealPairInput.Length).ToArray(), b => Assert.Equal(33, b));
+
+        // Pairs of different sides follow each other; labels.csv gives each one's side and offset.
+        byte[] data = File.ReadAllBytes(Path.Combine(_folder, "pairs.bin"));
+        int small = SealPairInput.Channels * 32 * 32, large = SealPairInput.Channels * 64 * 64;
+        Assert.Equal(small + large + small, data.Length);
+        Assert.All(data.AsSpan(0, small).ToArray(), b => Assert.Equal(11, b));
+        Assert.All(data.AsSpan(small, large).ToArray(), b => Assert.Equal(22, b));
+        Assert.All(data.AsSpan(small + large).ToArray(), b => Assert.Equal(33, b));
 
         string[] lines = File.ReadAllLines(Path.Combine(_folder, "labels.csv"));
         Assert.Equal(4, lines.Length);
@@ -44,32 +46,16 @@ public sealed class SealPairExportTests : IDisposable
         Assert.Equal(["0", "77", "0", "0", "1", "genuine"], lines[1].Split(',')[..6]);
         Assert.Equal(["1", "77", "0", "1", "0", "F1"], lines[2].Split(',')[..6]);
         Assert.Equal(["2", "77", "1", "1", "0", "F3"], lines[3].Split(',')[..6]);
+        int side = Array.IndexOf(header, "side"), offset = Array.IndexOf(header, "offset");
+        Assert.Equal(["32", "64", "32"], lines[1..].Select(l => l.Split(',')[side]));
+        Assert.Equal(["0", small.ToString(System.Globalization.CultureInfo.InvariantCulture), (small + large).ToString(System.Globalization.CultureInfo.InvariantCulture)], lines[1..].Select(l => l.Split(',')[offset]));
         int probability = Array.IndexOf(header, "classical_probability");
         Assert.InRange(double.Parse(lines[1].Split(',')[probability], System.Globalization.CultureInfo.InvariantCulture), 0, 1);
 
         using JsonDocument meta = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "export.json")));
         Assert.Equal(3, meta.RootElement.GetProperty("pairs").GetInt32());
         Assert.Equal(1, meta.RootElement.GetProperty("slot_impressions_without_pair").GetInt32());
-        Assert.Equal(SealPairInput.Side, meta.RootElement.GetProperty("side").GetInt32());
-    }
-
-    [Theory]
-    [InlineData(new[] { 0, 4, 128, 128 })]
-    [InlineData(new[] { 7 })]
-    [InlineData(new[] { 123456, 4, 128, 128 })]
-    public void TheNpyHeaderIsAlignedAndDescribesTheArray(int[] shape)
-    {
-        using var stream = new MemoryStream();
-        SealPairExport.WriteNpyHeader(stream, shape);
-        byte[] bytes = stream.ToArray();
-        Assert.Equal(0, bytes.Length % 64);
-        Assert.Equal(0x93, bytes[0]);
-        Assert.Equal("NUMPY", Encoding.ASCII.GetString(bytes, 1, 5));
-        Assert.Equal(bytes.Length - 10, bytes[8] | (bytes[9] << 8));
-        string header = Encoding.ASCII.GetString(bytes, 10, bytes.Length - 10);
-        Assert.EndsWith("\n", header, StringComparison.Ordinal);
-        Assert.Contains("'descr': '|u1'", header, StringComparison.Ordinal);
-        Assert.Equal(shape, ParseShape(header));
+        Assert.Equal(SealPairInput.Version, meta.RootElement.GetProperty("input_version").GetInt32());
     }
 
     [Fact]
@@ -112,6 +98,43 @@ public sealed class SealPairExportTests : IDisposable
     }
 
     [Fact]
+    public void ReCarvedForgeriesAreAlsoReportedByTheirDeliberateChange()
+    {
+        // Under the fused model below, shifted characters are caught (logit −6) and ring-size changes
+        // look genuine (logit +6, like the genuine impressions).
+        var records = new List<ImpressionRecord>();
+        for (int i = 0; i < 40; i++)
+        {
+            records.Add(Record(i, 0, genuine: true, fill: null, measured: true, logit: 6));
+            string change = i % 2 == 0 ? "shift" : "ring-size";
+            records.Add(Record(i, 1, genuine: false, fill: null, cls: "F1", measured: true, logit: change == "shift" ? -6 : 6) with { PrimaryChange = change });
+        }
+
+        records.Add(Record(40, 0, genuine: false, fill: null, cls: "F3", measured: true, logit: -6));
+        ScoreModel classical = ScoreModel.LoadClassical()!;
+        ScoreModel fused = classical with
+        {
+            FeatureNames = ScoreFeatures.FusedNames,
+            Means = [.. classical.Means, 0.0],
+            Scales = [.. classical.Scales, 1.0],
+            Weights = [.. Enumerable.Repeat(0.0, classical.Weights.Count), 20.0],
+            Bias = 0,
+            AcceptThreshold = 0.5,
+            RejectThreshold = 0.01,
+            PairModelSha256 = "feed",
+        };
+
+        SealEvaluationReport.Figures f = SealEvaluationReport.Compute(Run([.. records]), fused);
+
+        Assert.Equal(["shift", "ring-size"], f.ReCarvedByChange.Keys);
+        Assert.Equal(20, f.ReCarvedByChange["shift"].Count);
+        Assert.Equal(0, f.ReCarvedByChange["shift"].Eer);
+        Assert.Equal(0, f.ReCarvedByChange["shift"].Accepted);
+        Assert.Equal(1, f.ReCarvedByChange["ring-size"].Accepted);
+        Assert.InRange(f.ReCarvedByChange["ring-size"].Eer, 0.4, 1.0);
+    }
+
+    [Fact]
     public void AFusedCalibrationNeedsAPairLogitForEveryImpression()
     {
         var records = new List<ImpressionRecord>();
@@ -126,7 +149,7 @@ public sealed class SealPairExportTests : IDisposable
     private static SealBenchmarkResult Run(params ImpressionRecord[] records) =>
         new(new SealBenchmarkOptions { Seed = 77, Genuine = 1, Forged = 1 }, records, [], TimeSpan.Zero);
 
-    private static ImpressionRecord Record(int slip, int slot, bool genuine, byte? fill, string cls = "genuine", bool measured = false, double? logit = null) => new()
+    private static ImpressionRecord Record(int slip, int slot, bool genuine, byte? fill, string cls = "genuine", bool measured = false, double? logit = null, int side = 32) => new()
     {
         Slip = slip,
         Slot = slot,
@@ -136,7 +159,7 @@ public sealed class SealPairExportTests : IDisposable
         Found = fill is not null || measured,
         Measurements = fill is not null || measured ? Measurements : null,
         VisibleFraction = 1,
-        PairInput = fill is byte b ? Enumerable.Repeat(b, SealPairInput.Length).ToArray() : null,
+        PairInput = fill is byte b ? new SealPairInput.Pair(Enumerable.Repeat(b, SealPairInput.Channels * side * side).ToArray(), side) : null,
         PairLogit = logit,
     };
 
@@ -147,19 +170,4 @@ public sealed class SealPairExportTests : IDisposable
         RegistrationOverlap = 0.9, ScaleDeviation = 0.004, InkTexture = 0.07, InkVariation = 0.1, EdgeSharpnessRatio = 0.9,
         LocalShiftClusterMm = 0.2, HueShiftBlue = 0, HueShiftRed = 0, ImpressionRedToGreen = 0.1,
     };
-
-    private static (int[] Shape, byte[] Data) ReadNpy(string path)
-    {
-        byte[] bytes = File.ReadAllBytes(path);
-        int length = bytes[8] | (bytes[9] << 8);
-        string header = Encoding.ASCII.GetString(bytes, 10, length);
-        return (ParseShape(header), bytes[(10 + length)..]);
-    }
-
-    private static int[] ParseShape(string header)
-    {
-        int open = header.IndexOf("'shape': (", StringComparison.Ordinal) + "'shape': (".Length;
-        string inside = header[open..header.IndexOf(')', open)];
-        return [.. inside.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse)];
-    }
 }
