@@ -152,7 +152,7 @@ public static class SignatureTrials
                     throw new InvalidOperationException($"Writer {writer} has {own.Count} images; {options.References} references leave no genuine question.");
                 }
 
-                var random = new Random(HashCode.Combine(options.Seed, writer, draw, text ?? -1) & int.MaxValue);
+                var random = new Random(DrawSeed(options.Seed, writer, draw, text ?? -1));
                 SignatureSample[] shuffled = [.. own.Where(s => embeddings.ContainsKey(s.Path))];
                 random.Shuffle(shuffled);
                 if (shuffled.Length < options.References)
@@ -240,6 +240,21 @@ public static class SignatureTrials
 
     /// <summary>Distances for a questioned image without usable ink: as far as embeddings can be.</summary>
     private static SignatureDistances Unusable(int references, double prior) => new(2, 2, prior, references);
+
+    /// <summary>
+    /// The seed of one draw of references: a fixed mix (FNV-1a over the four values), the same in
+    /// every process, so that <c>--seed</c> reproduces a run (<see cref="HashCode"/> is salted per process).
+    /// </summary>
+    internal static int DrawSeed(int seed, int writer, int draw, int text)
+    {
+        ulong h = 14695981039346656037UL;
+        foreach (int v in (ReadOnlySpan<int>)[seed, writer, draw, text])
+        {
+            h = (h ^ (uint)v) * 1099511628211UL;
+        }
+
+        return (int)((h ^ (h >> 32)) & int.MaxValue);
+    }
 }
 
 /// <summary>Values the evaluation falls back to where the data says nothing.</summary>
