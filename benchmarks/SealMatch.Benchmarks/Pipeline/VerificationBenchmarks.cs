@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using SealMatch.Engine.Imaging;
 using SealMatch.Engine.Localisation;
+using SealMatch.Engine.Models;
 using SealMatch.Engine.Registration;
 using SealMatch.Engine.Comparison;
 using SealMatch.Engine.Specimens;
@@ -13,13 +14,18 @@ namespace SealMatch.Benchmarks.Pipeline;
 /// <summary>
 /// The engine's two speed targets on a generated 300-dpi cheque: registration plus comparison of one
 /// impression against one specimen, and a whole slip (two seals, four specimens on the account).
-/// Decoding the slip is the baseline that the pipeline stages are expressed against.
+/// Decoding the slip is the baseline that the pipeline stages are expressed against. The engine runs
+/// its default score model; the learned pair model's share is measured alone and the whole slip is
+/// also measured with the classical score model (no pair model).
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
 public class VerificationBenchmarks
 {
     private readonly SealEngine _engine = new();
+    private readonly SealEngine _classical = new(ScoreModel.LoadClassical());
+    private OnnxModel? _pairModel;
+    private SealPairInput.Pair? _pair;
     private byte[] _slipFile = [];
     private ScanImage? _slip;
     private List<SealTemplate> _specimens = [];
@@ -70,6 +76,11 @@ public class VerificationBenchmarks
         DetectedSeal impression = _engine.FindSeals(_slip).MinBy(d => Math.Abs(d.Centre.X - truth.CentreX) + Math.Abs(d.Centre.Y - truth.CentreY))!;
         using var separation = InkSeparation.Analyse(_slip, EngineInk.Red);
         _impression = CanonicalSeal.Cut(separation, _slip, impression.Outline, toReference: false);
+
+        // The registered finance-seal pair, as the engine feeds it to the pair model.
+        _pairModel = OnnxModel.Embedded(SealPairInput.ModelName);
+        var keeping = new SealEngine(ScoreModel.LoadClassical()) { KeepPairInputs = true };
+        _pair = keeping.Compare(_finance!, _slip, impression).PairInput;
         _ = _finance!.Features; // build the specimen's cached features outside the measurement
         foreach (SealTemplate t in _specimens)
         {
@@ -115,8 +126,15 @@ public class VerificationBenchmarks
         return data.GetHashCode();
     }
 
+    /// <summary>The learned pair model on one registered pair (tensor and ONNX Runtime run, one intra-op thread).</summary>
+    [Benchmark(Description = "pair model, 1 registered pair")]
+    public double PairModel() => _pairModel is null || _pair is null ? 0 : SealPairInput.Score(_pairModel, _pair);
+
     [Benchmark(Description = "whole slip: 2 seals, 4 specimens (decoded scan)")]
     public int AnalyseSlip() => _engine.AnalyseSlip(_slip!, _specimens).Impressions.Count;
+
+    [Benchmark(Description = "whole slip, classical score model only (decoded scan)")]
+    public int AnalyseSlipClassical() => _classical.AnalyseSlip(_slip!, _specimens).Impressions.Count;
 
     [Benchmark(Description = "whole slip from the file (decode + analyse)")]
     public int LoadAndAnalyseSlip()
