@@ -29,17 +29,28 @@ public sealed class ExportCommandTests : IDisposable
         Assert.All(rows, r => Assert.Contains(r.Split(',')[5], new[] { "genuine", "F1", "F3" }));
         Assert.Contains(rows, r => r.Split(',')[5] == "genuine");
 
-        // The array holds exactly one 4 × 128 × 128 byte pair per row after its header.
-        byte[] npy = File.ReadAllBytes(Path.Combine(_folder, "pairs.npy"));
-        int header = 10 + (npy[8] | (npy[9] << 8));
-        Assert.Equal(rows.Length * 4 * 128 * 128, npy.Length - header);
-        string text = System.Text.Encoding.ASCII.GetString(npy, 10, header - 10);
-        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"'shape': ({rows.Length}, 4, 128, 128)"), text, StringComparison.Ordinal);
+        // pairs.bin holds the rows' pairs back to back: 4 planes of side × side bytes each, at the
+        // offsets labels.csv gives, with nothing left over.
+        string[] header = File.ReadAllLines(Path.Combine(_folder, "labels.csv"))[0].Split(',');
+        int sideColumn = Array.IndexOf(header, "side"), offsetColumn = Array.IndexOf(header, "offset");
+        byte[] pairs = File.ReadAllBytes(Path.Combine(_folder, "pairs.bin"));
+        long expectedOffset = 0;
+        foreach (string row in rows)
+        {
+            string[] cells = row.Split(',');
+            int side = int.Parse(cells[sideColumn], CultureInfo.InvariantCulture);
+            Assert.Equal(0, side % 32);
+            Assert.InRange(side, 64, 512);
+            Assert.Equal(expectedOffset, long.Parse(cells[offsetColumn], CultureInfo.InvariantCulture));
 
-        // A registered pair has ink in both the specimen and the impression channels.
-        ReadOnlySpan<byte> first = npy.AsSpan(header, 4 * 128 * 128);
-        Assert.True(first[..(128 * 128)].IndexOfAnyExcept((byte)0) >= 0);
-        Assert.True(first.Slice(128 * 128, 128 * 128).IndexOfAnyExcept((byte)0) >= 0);
+            // A registered pair has ink in both the specimen and the impression channels.
+            ReadOnlySpan<byte> pair = pairs.AsSpan((int)expectedOffset, 4 * side * side);
+            Assert.True(pair[..(side * side)].IndexOfAnyExcept((byte)0) >= 0);
+            Assert.True(pair.Slice(side * side, side * side).IndexOfAnyExcept((byte)0) >= 0);
+            expectedOffset += 4L * side * side;
+        }
+
+        Assert.Equal(expectedOffset, pairs.LongLength);
     }
 
     [Fact]
@@ -48,6 +59,6 @@ public sealed class ExportCommandTests : IDisposable
         var root = new RootCommand { ExportCommands.Build() };
         int exit = await root.Parse(["export", "seal-pairs", "--seed", "17", "--genuine", "1", "--forged", "1", "--classes", "F9", "--out", _folder]).InvokeAsync();
         Assert.Equal(CliOutput.BadInput, exit);
-        Assert.False(File.Exists(Path.Combine(_folder, "pairs.npy")));
+        Assert.False(File.Exists(Path.Combine(_folder, "pairs.bin")));
     }
 }

@@ -16,7 +16,7 @@ public class VerificationTests
     public void TheEngineShipsACalibratedModelForItsOwnFeatures()
     {
         ScoreModel model = Model;
-        Assert.Equal(ScoreFeatures.Names, model.FeatureNames);
+        Assert.Equal(ScoreModel.FusionByDefault ? ScoreFeatures.FusedNames : ScoreFeatures.Names, model.FeatureNames);
         Assert.InRange(model.RejectThreshold, 0, model.AcceptThreshold);
         Assert.InRange(model.AcceptThreshold, 0.5, 1);
     }
