@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using OpenCvSharp;
 using SealMatch.Engine.Models;
 
@@ -99,11 +100,8 @@ public static class SealPairInput
     public static float[] ToTensor(ReadOnlySpan<byte> input)
     {
         var tensor = new float[input.Length];
-        for (int i = 0; i < input.Length; i++)
-        {
-            tensor[i] = input[i] / 255f;
-        }
-
+        TensorPrimitives.ConvertTruncating<byte, float>(input, tensor);
+        TensorPrimitives.Divide(tensor, 255f, tensor);
         return tensor;
     }
 

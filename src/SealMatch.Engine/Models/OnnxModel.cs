@@ -113,8 +113,17 @@ public sealed class OnnxModel : IDisposable
     /// </summary>
     /// <exception cref="ArgumentException">The input's length does not match the shape, or the shape
     /// does not fit the model's declared input.</exception>
-    public float[] Run(ReadOnlySpan<float> input, ReadOnlySpan<long> shape)
+    public float[] Run(ReadOnlySpan<float> input, ReadOnlySpan<long> shape) => Run(input.ToArray(), shape);
+
+    /// <summary>
+    /// Runs the model on <paramref name="input"/> in place (ONNX Runtime reads the pinned array; it is
+    /// not copied or changed) and returns its first output, flattened. Thread-safe.
+    /// </summary>
+    /// <exception cref="ArgumentException">The input's length does not match the shape, or the shape
+    /// does not fit the model's declared input.</exception>
+    public float[] Run(float[] input, ReadOnlySpan<long> shape)
     {
+        ArgumentNullException.ThrowIfNull(input);
         long count = 1;
         foreach (long d in shape)
         {
@@ -144,9 +153,8 @@ public sealed class OnnxModel : IDisposable
             }
         }
 
-        // OrtValue over a managed copy: ONNX Runtime reads the pinned array in place.
-        float[] buffer = input.ToArray();
-        using OrtValue value = OrtValue.CreateTensorValueFromMemory(buffer, shape.ToArray());
+        // OrtValue over the managed array: ONNX Runtime reads it pinned, in place.
+        using OrtValue value = OrtValue.CreateTensorValueFromMemory(input, shape.ToArray());
         using var runOptions = new RunOptions();
         using IDisposableReadOnlyCollection<OrtValue> outputs = _session.Run(runOptions, [_inputName], [value], [_outputName]);
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();
