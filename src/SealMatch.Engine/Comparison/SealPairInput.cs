@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using OpenCvSharp;
 using SealMatch.Engine.Models;
@@ -115,8 +116,21 @@ public static class SealPairInput
             throw new ArgumentException($"A pair of side {input.Side} holds {Channels * input.Side * input.Side} bytes.", nameof(input));
         }
 
-        float[] output = model.Run(ToTensor(input.Data), input.Shape);
-        return Math.Clamp(output[0], -MaxLogit, MaxLogit);
+        // The tensor (up to 4 MB) comes from the shared pool: one per comparison would churn the large-object heap.
+        int n = input.Data.Length;
+        float[] buffer = ArrayPool<float>.Shared.Rent(n);
+        try
+        {
+            Span<float> tensor = buffer.AsSpan(0, n);
+            TensorPrimitives.ConvertTruncating<byte, float>(input.Data, tensor);
+            TensorPrimitives.Divide(tensor, 255f, tensor);
+            float[] output = model.Run(buffer.AsMemory(0, n), input.Shape);
+            return Math.Clamp(output[0], -MaxLogit, MaxLogit);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>

@@ -124,6 +124,17 @@ public sealed class OnnxModel : IDisposable
     public float[] Run(float[] input, ReadOnlySpan<long> shape)
     {
         ArgumentNullException.ThrowIfNull(input);
+        return Run(input.AsMemory(), shape);
+    }
+
+    /// <summary>
+    /// Runs the model on <paramref name="input"/> in place (for instance a slice of a pooled buffer; it is
+    /// neither copied nor changed) and returns its first output, flattened. Thread-safe.
+    /// </summary>
+    /// <exception cref="ArgumentException">The input's length does not match the shape, or the shape
+    /// does not fit the model's declared input.</exception>
+    public float[] Run(Memory<float> input, ReadOnlySpan<long> shape)
+    {
         long count = 1;
         foreach (long d in shape)
         {
@@ -153,8 +164,8 @@ public sealed class OnnxModel : IDisposable
             }
         }
 
-        // OrtValue over the managed array: ONNX Runtime reads it pinned, in place.
-        using OrtValue value = OrtValue.CreateTensorValueFromMemory(input, shape.ToArray());
+        // OrtValue over the managed memory: ONNX Runtime reads it pinned, in place.
+        using OrtValue value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input, shape.ToArray());
         using var runOptions = new RunOptions();
         using IDisposableReadOnlyCollection<OrtValue> outputs = _session.Run(runOptions, [_inputName], [value], [_outputName]);
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();
