@@ -101,8 +101,7 @@ public static class SealPairInput
     public static float[] ToTensor(ReadOnlySpan<byte> input)
     {
         var tensor = new float[input.Length];
-        TensorPrimitives.ConvertTruncating<byte, float>(input, tensor);
-        TensorPrimitives.Divide(tensor, 255f, tensor);
+        Fill(input, tensor);
         return tensor;
     }
 
@@ -121,9 +120,7 @@ public static class SealPairInput
         float[] buffer = ArrayPool<float>.Shared.Rent(n);
         try
         {
-            Span<float> tensor = buffer.AsSpan(0, n);
-            TensorPrimitives.ConvertTruncating<byte, float>(input.Data, tensor);
-            TensorPrimitives.Divide(tensor, 255f, tensor);
+            Fill(input.Data, buffer.AsSpan(0, n));
             float[] output = model.Run(buffer.AsMemory(0, n), input.Shape);
             return Math.Clamp(output[0], -MaxLogit, MaxLogit);
         }
@@ -131,6 +128,13 @@ public static class SealPairInput
         {
             ArrayPool<float>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>Each byte divided by 255, as the training script does (<c>x.float().div_(255.0)</c>).</summary>
+    private static void Fill(ReadOnlySpan<byte> input, Span<float> tensor)
+    {
+        TensorPrimitives.ConvertTruncating<byte, float>(input, tensor);
+        TensorPrimitives.Divide(tensor, 255f, tensor);
     }
 
     /// <summary>
