@@ -273,6 +273,7 @@ def main():
         raise SystemExit("with several training exports, pass --val (an export from another seed)")
     pt_all = Pairs.concatenate([e[0] for e in exports])
     yt, ct, pt, st = (np.concatenate([e[k] for e in exports]) for k in range(1, 5))
+    del exports  # the per-export arrays: the concatenation holds its own copy of their bytes
     meta_t = metas_t[0]
     if args.val:
         xv, yv, cv, pv, _, meta_v = load_export(args.val, limit)

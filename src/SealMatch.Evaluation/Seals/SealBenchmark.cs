@@ -226,7 +226,7 @@ public static class SealBenchmark
                 VisibleFraction = it.Geometry.VisibleFraction,
                 Changes = it.Changes.Count == 0 ? null : string.Join("; ", it.Changes.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Element} {c.Kind} {c.Amount:0.###}"))),
                 PrimaryChange = it.Forgery == ForgeryClass.F1ReCarved
-                    ? it.Changes.FirstOrDefault(c => c.Kind is not ("jitter" or "stroke-width"))?.Kind
+                    ? it.Changes.FirstOrDefault(c => Forger.ReCarvings.Contains(c.Kind))?.Kind
                     : null,
                 PairLogit = pairLogit,
                 PairInput = pairInput,

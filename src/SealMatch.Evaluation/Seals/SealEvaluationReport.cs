@@ -6,6 +6,7 @@ using SealMatch.Engine;
 using SealMatch.Engine.Comparison;
 using SealMatch.Evaluation.Metrics;
 using SealMatch.Evaluation.Plots;
+using SealMatch.Synthesis;
 
 namespace SealMatch.Evaluation.Seals;
 
@@ -17,9 +18,6 @@ namespace SealMatch.Evaluation.Seals;
 public static class SealEvaluationReport
 {
     private static readonly string[] ClassNames = ["F1", "F2", "F3", "F4", "F5"];
-
-    /// <summary>The deliberate changes of a re-carved seal (F1), in the generator's names.</summary>
-    private static readonly string[] ReCarvings = ["shift", "rotate", "star-scale", "star-rotate", "star-move", "ring-size"];
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -144,7 +142,7 @@ public static class SealEvaluationReport
         }
 
         var byChange = new Dictionary<string, ChangeFigures>();
-        foreach (string change in ReCarvings)
+        foreach (string change in Forger.ReCarvings)
         {
             var withChange = forged.Where(s => s.Record.PrimaryChange == change).ToList();
             if (withChange.Count > 0)

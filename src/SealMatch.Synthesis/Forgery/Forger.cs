@@ -28,6 +28,12 @@ public static class Forger
     /// <summary>Largest carving jitter of every element of a re-carved seal, mm.</summary>
     public const double CarvingJitterMm = 0.05;
 
+    /// <summary>
+    /// The deliberate change of a re-carved seal (F1), one per forgery, as <see cref="ForgeryChange.Kind"/>
+    /// names it; the <c>jitter</c> of every element and the optional <c>stroke-width</c> change come on top.
+    /// </summary>
+    public static IReadOnlyList<string> ReCarvings { get; } = ["shift", "rotate", "star-scale", "star-rotate", "star-move", "ring-size"];
+
     /// <summary>The impression to place where the seal of <paramref name="expectedRole"/> should be.</summary>
     public static ImpressionSource Make(AccountSeals account, SealKind expectedRole, ForgeryClass cls, SynthRandom rng)
     {
