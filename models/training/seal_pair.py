@@ -36,6 +36,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 from onnx import numpy_helper
 
+from common import equal_error_rate as eer, ramp
+
 CHANNELS = 4
 GRANULE = 32
 CHECK_SIDE = 128  # side of the fixed inputs recorded for the conformance test
@@ -140,19 +142,6 @@ def dihedral(x, k):
     return torch.rot90(x, k % 4, dims=(2, 3))
 
 
-def eer(genuine, forged):
-    """Equal error rate of scores where higher means genuine."""
-    if len(genuine) == 0 or len(forged) == 0:
-        return float("nan")
-    thresholds = np.unique(np.concatenate([genuine, forged]))
-    best = 1.0
-    for t in thresholds:
-        frr = np.mean(genuine < t)
-        far = np.mean(forged >= t)
-        best = min(best, max(frr, far))
-    return float(best)
-
-
 def auc(genuine, forged):
     if len(genuine) == 0 or len(forged) == 0:
         return float("nan")
@@ -178,10 +167,6 @@ def metrics(scores, y, cls):
         if len(f):
             result[c] = {"eer": eer(g, f), "auc": auc(g, f), "n": int(len(f))}
     return result
-
-
-def ramp(k, n):
-    return (((np.arange(n, dtype=np.int64) * k) % 1000) / 1000.0).astype(np.float32)
 
 
 # --- A minimal NumPy interpreter for the exported graph: checks the ONNX file itself against torch.

@@ -36,6 +36,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 from PIL import Image
 
+from common import equal_error_rate, ramp
+
 NAME = "signature-embedding"
 HEIGHT, WIDTH = 96, 192
 EMBEDDING = 128
@@ -156,17 +158,6 @@ def augment(x, gen):
     return (x / ref.clamp(min=0.05).view(n, 1, 1, 1)).clamp(0, 1)
 
 
-def equal_error_rate(genuine, impostor):
-    genuine, impostor = np.asarray(genuine), np.asarray(impostor)
-    thresholds = np.unique(np.concatenate([genuine, impostor]))
-    best = 1.0
-    for t in thresholds:
-        frr = np.mean(genuine < t)
-        far = np.mean(impostor >= t)
-        best = min(best, max(frr, far))
-    return float(best)
-
-
 def verification_eer(emb, writers, numbers, references=5, paper=True, draws=5, seed=0):
     """EER of the mean cosine similarity to k references, per writer, other writers as impostors."""
     rng = np.random.RandomState(seed)
@@ -211,11 +202,6 @@ def embed_all(model, images, batch=256):
     model.eval()
     out = [model(to_tensor(images[i:i + batch])) for i in range(0, len(images), batch)]
     return torch.cat(out).numpy()
-
-
-def ramp(count, k):
-    i = np.arange(count, dtype=np.int64)
-    return (((i * k) % 1000) / 1000.0).astype(np.float32)
 
 
 def main():
@@ -338,7 +324,7 @@ def main():
     cases = []
     with torch.no_grad():
         for k in (7919, 104729):
-            x = torch.from_numpy(ramp(count, k)).view(1, 1, HEIGHT, WIDTH)
+            x = torch.from_numpy(ramp(k, count)).view(1, 1, HEIGHT, WIDTH)
             cases.append({"input": "ramp:%d" % k, "output": [round(float(v), 7) for v in model(x)[0]]})
     verified = verify_onnx(onnx_path, model)
     expected = {"model": NAME, "sha256": sha, "input_shape": [1, 1, HEIGHT, WIDTH], "tolerance": 1e-4, "cases": cases}
