@@ -72,8 +72,10 @@ public abstract class ConsoleTest(ConsoleServer server, ITestOutputHelper output
 
         await page.GetByLabel("API key").FillAsync(apiKey);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
-        await Assertions.Expect(page.GetByTestId("who")).ToBeVisibleAsync();
+        // Wait for the navigation to commit, then for the signed-in header itself: the page's 'load' event
+        // is not what the console's readiness means, and on a loaded machine it once never came within 30 s.
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.GetByTestId("who")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         return page;
     }
 
