@@ -2,9 +2,9 @@
 """Train the learned seal pair model (models/seal-pair.onnx).
 
 The model looks at one registered specimen/impression pair in the specimen's canonical frame, as
-the engine builds it (src/SealMatch.Engine/Comparison/SealPairInput.cs): 4 channels of 128 x 128
-bytes (specimen ink, impression ink warped into the specimen frame, observed mask, impression
-texture), divided by 255. It outputs one logit (positive: genuine), which the engine adds as a
+the engine builds it (src/SealMatch.Engine/Comparison/SealPairInput.cs, input version 2): 4 channels
+of bytes at 0.1 mm per pixel in a square whose side is a multiple of 32 (specimen ink, impression ink
+warped into the specimen frame, observed mask, impression texture), divided by 255. It outputs one logit (positive: genuine), which the engine adds as a
 feature of its calibrated logistic score model (`calibrate seals`).
 
 Training data comes from `sealmatch export seal-pairs` (the same pipeline as `eval seals`); the
@@ -91,7 +91,7 @@ class Pairs:
     @staticmethod
     def concatenate(parts):
         if len(parts) == 1:
-            return parts[0]
+            return Pairs(np.array(parts[0].data), parts[0].offsets, parts[0].sides)
         starts = np.cumsum([0] + [len(p.data) for p in parts[:-1]])
         return Pairs(np.concatenate([p.data for p in parts]), np.concatenate([p.offsets + s for p, s in zip(parts, starts)]),
                      np.concatenate([p.sides for p in parts]))
@@ -125,7 +125,10 @@ def load_export(folder, limit=None):
     sides = np.array([int(r["side"]) for r in rows], dtype=np.int64)
     offsets = np.array([int(r["offset"]) for r in rows], dtype=np.int64)
     end = int(offsets[-1] + CHANNELS * sides[-1] ** 2) if n else 0
-    data = np.fromfile(os.path.join(folder, "pairs.bin"), dtype=np.uint8, count=end)
+    path = os.path.join(folder, "pairs.bin")
+    # Mapped, not read: several exports are concatenated into one array, and reading each first would
+    # hold every byte twice (four 2.5 GB exports would need 20 GB at the peak).
+    data = np.memmap(path, dtype=np.uint8, mode="r", shape=(end,)) if 0 < end <= os.path.getsize(path) else np.zeros(0, np.uint8)
     if len(data) < end or np.any(sides % GRANULE):
         raise SystemExit(f"{folder}: pairs.bin and labels.csv do not match")
     y = np.array([int(r["genuine"]) for r in rows], dtype=np.float32)
