@@ -35,18 +35,25 @@ internal static class SpecimenGuidedSearch
         {
             SealTemplate specimen = specimens[index];
             using Mat template = RadialTemplate(specimen);
-            if (template.Cols >= image.Cols || template.Rows >= image.Rows)
+            int half = template.Cols / 2;
+
+            // The slip is padded with empty paper by half the template: a seal stamped over the slip's
+            // edge (its centre up to the edge itself) is searched for too. Without the padding the
+            // template had to lie wholly inside the slip, and such impressions were never found.
+            int pad = half;
+            using var padded = new Mat();
+            Cv2.CopyMakeBorder(image, padded, pad, pad, pad, pad, BorderTypes.Constant, Scalar.All(0));
+            if (template.Cols >= padded.Cols || template.Rows >= padded.Rows)
             {
                 continue;
             }
 
             using var response = new Mat();
-            Cv2.MatchTemplate(image, template, response, TemplateMatchModes.CCoeffNormed);
-            int half = template.Cols / 2;
+            Cv2.MatchTemplate(padded, template, response, TemplateMatchModes.CCoeffNormed);
             foreach (Point peak in Peaks(response, MinCorrelation, half))
             {
                 // Centre of the template window, in overview pixels then scan pixels.
-                var centreSmall = new PointD(peak.X + (template.Cols - 1) / 2.0, peak.Y + (template.Rows - 1) / 2.0);
+                var centreSmall = new PointD(peak.X - pad + (template.Cols - 1) / 2.0, peak.Y - pad + (template.Rows - 1) / 2.0);
                 var centreOverview = new PointD((centreSmall.X + 0.5) / factor - 0.5, (centreSmall.Y + 0.5) / factor - 0.5);
                 PointD centreScan = overview.ToScan(centreOverview);
                 // A generic detection already at this spot with this specimen's size makes the search redundant.
