@@ -36,9 +36,13 @@ internal static class EvalCommands
         var failures = new Option<DirectoryInfo?>("--save-failures") { Description = "Save slips with a missed seal or a false detection here, for diagnosis." };
         var differences = new Option<DirectoryInfo?>("--save-differences") { Description = "Save the difference picture of every slot impression here (diagnosis; use with --only-slips)." };
         var only = new Option<int[]>("--only-slips") { Description = "Run only these slips of the set (diagnosis; comma or space separated).", AllowMultipleArgumentsPerToken = true, CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture))] };
+        var challengerFolder = new Option<DirectoryInfo?>("--challenger")
+        {
+            Description = "Folder with another seal-pair.onnx and its seal-score-model-fused.json: scored on the same registered pairs and reported beside the embedded models (model comparison).",
+        };
         var command = new Command("seals", "Generate a slip set from a seed, run localise → register → score → decide, and report FAR/FRR.")
         {
-            seed, genuine, forged, dpi, workers, output, modelFile, failures, only, differences,
+            seed, genuine, forged, dpi, workers, output, modelFile, failures, only, differences, challengerFolder,
         };
         command.SetAction(parse =>
         {
@@ -58,8 +62,30 @@ internal static class EvalCommands
                 return CliOutput.Error("no score model: run `calibrate seals` first or pass --model.", CliOutput.Failure);
             }
 
+            (OnnxModel Pair, ScoreModel Fused)? challenger = null;
+            if (parse.GetValue(challengerFolder) is DirectoryInfo folderInfo)
+            {
+                string onnx = Path.Combine(folderInfo.FullName, SealPairInput.ModelName + ".onnx");
+                string json = Path.Combine(folderInfo.FullName, "seal-score-model-fused.json");
+                if (!File.Exists(onnx) || !File.Exists(json))
+                {
+                    return CliOutput.Error($"--challenger: {folderInfo.FullName} needs {SealPairInput.ModelName}.onnx and seal-score-model-fused.json.");
+                }
+
+                using FileStream stream = File.OpenRead(json);
+                ScoreModel fusedChallenger = ScoreModel.Load(stream);
+                OnnxModel pairChallenger = OnnxModel.FromFile(onnx);
+                if (!fusedChallenger.UsesPairLogit || !string.Equals(fusedChallenger.PairModelSha256, pairChallenger.Sha256, StringComparison.OrdinalIgnoreCase))
+                {
+                    return CliOutput.Error($"--challenger: seal-score-model-fused.json was not fitted with that {SealPairInput.ModelName}.onnx (SHA-256 {pairChallenger.Sha256[..12]}…).");
+                }
+
+                challenger = (pairChallenger, fusedChallenger);
+            }
+
             var options = new SealBenchmarkOptions
             {
+                ChallengerPairModel = challenger?.Pair,
                 Seed = parse.GetValue(seed),
                 Genuine = parse.GetValue(genuine),
                 Forged = parse.GetValue(forged),
@@ -86,8 +112,8 @@ internal static class EvalCommands
                 comparison = [("classical", classical), ("fused", fused)];
             }
 
-            SealBenchmarkResult run = SealBenchmark.Run(options, new SealEngine(model, pairModel: pairModel), new ProgressBar("eval"));
-            SealEvaluationReport.Figures f = SealEvaluationReport.Write(run, model, folder, comparison);
+            SealBenchmarkResult run = SealBenchmark.Run(options, new SealEngine(model, pairModel: pairModel) { KeepPairInputs = challenger is not null }, new ProgressBar("eval"));
+            SealEvaluationReport.Figures f = SealEvaluationReport.Write(run, model, folder, comparison, challenger is { } c ? ("challenger", c.Fused) : null);
             Console.WriteLine(Summary(f));
             foreach (SealEvaluationReport.ModelFigures m in f.FusionComparison ?? [])
             {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using SealMatch.Engine.Imaging;
 using SealMatch.Engine.Localisation;
+using SealMatch.Engine.Models;
 using SealMatch.Engine.Specimens;
 using SealMatch.Engine.Verification;
 using SealMatch.Synthesis;
@@ -62,7 +63,7 @@ public static class SealBenchmark
             Lazy<AccountContext> lazy = contexts.GetOrAdd(a, i => new Lazy<AccountContext>(() => AccountContext.Create(engine, root.Fork("account", i), options.Dpi)));
             AccountContext account = lazy.Value;
             ForgeryClass?[] slotJobs = jobs.Skip(2 * slip).Take(2).ToArray();
-            (SlipRecord record, List<ImpressionRecord> slots) = RunSlip(engine, account, slip, slotJobs, root.Fork("slip", slip), options.Dpi, options.FailureFolder, options.DifferenceFolder);
+            (SlipRecord record, List<ImpressionRecord> slots) = RunSlip(engine, account, slip, slotJobs, root.Fork("slip", slip), options.Dpi, options.FailureFolder, options.DifferenceFolder, options.ChallengerPairModel);
             slipRecords.Add(record);
             foreach (ImpressionRecord r in slots)
             {
@@ -108,7 +109,7 @@ public static class SealBenchmark
         return jobs;
     }
 
-    private static (SlipRecord, List<ImpressionRecord>) RunSlip(SealEngine engine, AccountContext account, int slip, ForgeryClass?[] slotJobs, SynthRandom rng, int dpi, string? failureFolder, string? differenceFolder)
+    private static (SlipRecord, List<ImpressionRecord>) RunSlip(SealEngine engine, AccountContext account, int slip, ForgeryClass?[] slotJobs, SynthRandom rng, int dpi, string? failureFolder, string? differenceFolder, OnnxModel? challenger)
     {
         AccountSeals seals = account.Seals;
         SealKind main = rng.Fork("main").Bernoulli(0.8) ? SealKind.FinanceSeal : SealKind.CompanySeal;
@@ -229,7 +230,8 @@ public static class SealBenchmark
                     ? it.Changes.FirstOrDefault(c => Forger.ReCarvings.Contains(c.Kind))?.Kind
                     : null,
                 PairLogit = pairLogit,
-                PairInput = pairInput,
+                ChallengerPairLogit = challenger is not null && pairInput is not null ? Engine.Comparison.SealPairInput.Score(challenger, pairInput) : null,
+                PairInput = challenger is null ? pairInput : null,
             });
         }
 

@@ -1,3 +1,4 @@
+using SealMatch.Engine.Models;
 using SealMatch.Synthesis;
 
 namespace SealMatch.Evaluation.Seals;
@@ -34,6 +35,14 @@ public sealed record SealBenchmarkOptions
     /// twice the share); null for F1–F5 evenly, as the benchmark reports.
     /// </summary>
     public IReadOnlyList<ForgeryClass>? ForgeryClasses { get; init; }
+
+    /// <summary>
+    /// A second pair model scored on every comparison with the expected specimen
+    /// (<see cref="ImpressionRecord.ChallengerPairLogit"/>), so that two pair models are compared on the
+    /// very same registered pairs in one run. The engine must keep its pair inputs
+    /// (<c>SealEngine.KeepPairInputs</c>); the records then drop them, not to hold every pair in memory.
+    /// </summary>
+    public OnnxModel? ChallengerPairModel { get; init; }
 
     /// <summary>Parallel workers (slips in flight).</summary>
     public int Workers { get; init; } = Math.Max(1, Environment.ProcessorCount);

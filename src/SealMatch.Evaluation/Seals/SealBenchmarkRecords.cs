@@ -48,6 +48,9 @@ public sealed record ImpressionRecord
     /// <summary>The pair model's logit for the comparison with the expected specimen, when the engine ran it.</summary>
     public double? PairLogit { get; init; }
 
+    /// <summary>The challenger pair model's logit for the same comparison (<see cref="SealBenchmarkOptions.ChallengerPairModel"/>).</summary>
+    public double? ChallengerPairLogit { get; init; }
+
     /// <summary>The pair model's input for that comparison, when the engine kept it (training export).</summary>
     public SealPairInput.Pair? PairInput { get; init; }
 }

@@ -197,7 +197,11 @@ public static class SealEvaluationReport
     /// <param name="model">The score model the figures are for (the engine's decisions).</param>
     /// <param name="folder">Output folder (created).</param>
     /// <param name="comparison">Other score models to report side by side on the same impressions (<c>fusion_comparison</c>), or null.</param>
-    public static Figures Write(SealBenchmarkResult run, ScoreModel model, string folder, IReadOnlyList<(string Name, ScoreModel Model)>? comparison = null)
+    /// <param name="challenger">
+    /// A fused score model of the challenger pair model (<see cref="SealBenchmarkOptions.ChallengerPairModel"/>),
+    /// reported beside the others on the same impressions with the challenger's logits, or null.
+    /// </param>
+    public static Figures Write(SealBenchmarkResult run, ScoreModel model, string folder, IReadOnlyList<(string Name, ScoreModel Model)>? comparison = null, (string Name, ScoreModel Model)? challenger = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(model);
@@ -206,6 +210,12 @@ public static class SealEvaluationReport
         if (comparison is { Count: > 0 })
         {
             f = f with { FusionComparison = CompareModels(run, comparison) };
+        }
+
+        if (challenger is { } c)
+        {
+            SealBenchmarkResult challenged = run with { Impressions = [.. run.Impressions.Select(r => r with { PairLogit = r.ChallengerPairLogit })] };
+            f = f with { FusionComparison = [.. f.FusionComparison ?? [], .. CompareModels(challenged, [c])] };
         }
 
         File.WriteAllText(Path.Combine(folder, "report.json"), JsonSerializer.Serialize(f, Json));
