@@ -27,6 +27,18 @@ public sealed class SealDetector
     /// <summary>Two seals may share at most this fraction of the smaller one's area (overlapping impressions).</summary>
     internal const double MaxSharedFraction = 0.35;
 
+    /// <summary>An outline point this close to a chosen seal's border meets that seal's ink, not its own.</summary>
+    private const double BorrowedBorderMm = 1.5;
+
+    /// <summary>Two rectangles whose facing sides lie this close share one rule (compartments of one stamp).</summary>
+    private const double SharedRuleMm = 2.0;
+
+    /// <summary>Compartments of one stamp overlap along their shared rule by at least this fraction of the shorter.</summary>
+    private const double MinCompartmentOverlap = 0.7;
+
+    /// <summary>Least fraction of an outline that must meet ink of its own (see <see cref="OwnSupport"/>).</summary>
+    private const double MinOwnSupport = 0.4;
+
     /// <summary>Outlines whose shorter side is below this many millimetres need <see cref="SmallSealExtraScore"/> more score.</summary>
     private const double SmallSealMm = 16;
 
@@ -184,10 +196,136 @@ public sealed class SealDetector
                 continue;
             }
 
+            double own = OwnSupport(current, chosen, mm);
+            if (Diagnostics.Enabled)
+            {
+                Diagnostics.Log($"select {Describe(current.Outline)} score={current.Score:F2} support={current.Evidence.Support:F2} own={own:F2}");
+            }
+
+            if (own < MinOwnSupport)
+            {
+                continue;
+            }
+
             chosen.Add(current);
         }
 
+        return MergeCompartments(chosen, mm);
+    }
+
+    /// <summary>
+    /// Joins rectangles that are compartments of one divided stamp: parallel, sharing one rule (the
+    /// side of one lies on the side of the other) and stacked along most of its length. A stamp whose
+    /// frame is complete is found whole; where part of the frame did not print (a partial impression),
+    /// the compartments are each framed on three sides and the rule, and were taken for two seals.
+    /// </summary>
+    private static List<SealCandidate> MergeCompartments(List<SealCandidate> chosen, double mm)
+    {
+        for (int i = 0; i < chosen.Count; i++)
+        {
+            for (int j = i + 1; j < chosen.Count; j++)
+            {
+                if (SharedRule(chosen[i].Outline, chosen[j].Outline, mm) is not { } merged)
+                {
+                    continue;
+                }
+
+                if (Diagnostics.Enabled)
+                {
+                    Diagnostics.Log($"compartments {Describe(chosen[i].Outline)} + {Describe(chosen[j].Outline)} -> {Describe(merged)}");
+                }
+
+                chosen[i] = chosen[i] with { Outline = merged, Score = Math.Max(chosen[i].Score, chosen[j].Score) };
+                chosen.RemoveAt(j);
+                j = i; // the joined stamp may share a rule with a third compartment
+            }
+        }
+
         return chosen;
+    }
+
+    /// <summary>
+    /// The rectangle made of <paramref name="a"/> and <paramref name="b"/> when they are compartments
+    /// of one stamp (see <see cref="MergeCompartments"/>); null otherwise.
+    /// </summary>
+    private static SealOutline? SharedRule(SealOutline a, SealOutline b, double mm)
+    {
+        if (a.Shape is SealShapeKind.Round or SealShapeKind.Oval || b.Shape is SealShapeKind.Round or SealShapeKind.Oval)
+        {
+            return null;
+        }
+
+        double turn = Math.Abs(OutlineFitter.NormaliseHalfTurn(a.AngleDeg - b.AngleDeg));
+        bool parallel = turn < 4, crossed = Math.Abs(turn - 90) < 4;
+        if (!parallel && !crossed)
+        {
+            return null;
+        }
+
+        // b's extents on a's axes.
+        double t = a.AngleDeg * Math.PI / 180, cos = Math.Cos(t), sin = Math.Sin(t);
+        double dx = b.Centre.X - a.Centre.X, dy = b.Centre.Y - a.Centre.Y;
+        double along = dx * cos - dy * sin, across = dx * sin + dy * cos;
+        (double bw, double bh) = parallel ? (b.Width, b.Height) : (b.Height, b.Width);
+        (double x0, double x1) = (Math.Min(-a.Width / 2, along - bw / 2), Math.Max(a.Width / 2, along + bw / 2));
+        (double y0, double y1) = (Math.Min(-a.Height / 2, across - bh / 2), Math.Max(a.Height / 2, across + bh / 2));
+        double tolerance = SharedRuleMm / mm;
+        double overlapX = Math.Min(a.Width / 2, along + bw / 2) - Math.Max(-a.Width / 2, along - bw / 2);
+        double overlapY = Math.Min(a.Height / 2, across + bh / 2) - Math.Max(-a.Height / 2, across - bh / 2);
+        bool stackedAcross = Math.Abs(Math.Abs(across) - (a.Height + bh) / 2) <= tolerance && overlapX >= MinCompartmentOverlap * Math.Min(a.Width, bw);
+        bool stackedAlong = Math.Abs(Math.Abs(along) - (a.Width + bw) / 2) <= tolerance && overlapY >= MinCompartmentOverlap * Math.Min(a.Height, bh);
+        if (!stackedAcross && !stackedAlong)
+        {
+            return null;
+        }
+
+        // The joined stamp spans both.
+        double width = x1 - x0, height = y1 - y0;
+        if (Math.Max(width, height) * mm > MaxSealMm)
+        {
+            return null;
+        }
+
+        double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+        var centre = new PointD(a.Centre.X + cx * cos + cy * sin, a.Centre.Y - cx * sin + cy * cos);
+        SealShapeKind shape = Math.Abs(width - height) < 0.1 * Math.Max(width, height) ? SealShapeKind.Square : SealShapeKind.Rectangle;
+        return new SealOutline(shape, centre, width, height, a.AngleDeg);
+    }
+
+    /// <summary>
+    /// The fraction of <paramref name="c"/>'s outline that meets ink of its own: outline points with
+    /// ink that do not lie on the border of a seal already chosen. Between two seals stamped side by
+    /// side, or where a seal's ring meets a table line, an outline can be drawn whose border is the
+    /// neighbours' rings; such an outline has no border of its own and is no seal. A seal that touches
+    /// or overlaps another keeps most of its own border.
+    /// </summary>
+    private static double OwnSupport(SealCandidate c, List<SealCandidate> chosen, double mm)
+    {
+        if (chosen.Count == 0)
+        {
+            return c.Evidence.Support;
+        }
+
+        double tolerance = BorrowedBorderMm / mm;
+        SealOutline o = c.Outline;
+        double t = o.AngleDeg * Math.PI / 180, cos = Math.Cos(t), sin = Math.Sin(t);
+        int own = 0;
+        for (int i = 0; i < OutlineEvidence.Samples; i++)
+        {
+            if (!c.Evidence.Hits.Contains(i))
+            {
+                continue;
+            }
+
+            (double lx, double ly, _, _) = OutlineEvidence.BoundaryPoint(o, i / (double)OutlineEvidence.Samples);
+            var p = new PointD(o.Centre.X + lx * cos + ly * sin, o.Centre.Y - lx * sin + ly * cos);
+            if (!chosen.Any(k => k.Outline.DistanceToBoundary(p) <= tolerance))
+            {
+                own++;
+            }
+        }
+
+        return own / (double)OutlineEvidence.Samples;
     }
 
     /// <summary>
