@@ -21,6 +21,9 @@ internal static class SpecimenGuidedSearch
     public const double WorkingMillimetresPerPixel = 0.5;
     private const double MinCorrelation = 0.20;
 
+    /// <summary>Least contrast under a peak's window, as a fraction of the template's (see <see cref="ContrastShare"/>).</summary>
+    private const double MinContrastShare = 0.3;
+
     public static List<DetectedSeal> Search(InkLayer overview, IReadOnlyList<SealTemplate> specimens, IReadOnlyList<DetectedSeal> known, InkColour ink)
     {
         var found = new List<DetectedSeal>();
@@ -50,7 +53,9 @@ internal static class SpecimenGuidedSearch
 
             using var response = new Mat();
             Cv2.MatchTemplate(padded, template, response, TemplateMatchModes.CCoeffNormed);
-            foreach (Point peak in Peaks(response, MinCorrelation, half))
+            Cv2.MeanStdDev(template, out _, out Scalar templateDeviation);
+            double templateContrast = templateDeviation.Val0;
+            foreach (Point peak in Peaks(response, MinCorrelation, half, p => ContrastShare(padded, template, templateContrast, p) >= MinContrastShare))
             {
                 // Centre of the template window, in overview pixels then scan pixels.
                 var centreSmall = new PointD(peak.X - pad + (template.Cols - 1) / 2.0, peak.Y - pad + (template.Rows - 1) / 2.0);
@@ -71,7 +76,7 @@ internal static class SpecimenGuidedSearch
                 float score = response.At<float>(peak.Y, peak.X);
                 if (Diagnostics.Enabled)
                 {
-                    Diagnostics.Log($"guided specimen {index} peak at ({centreScan.X:F0},{centreScan.Y:F0}) ncc={score:F2}");
+                    Diagnostics.Log($"guided specimen {index} peak at ({centreScan.X:F0},{centreScan.Y:F0}) ncc={score:F2} contrast={ContrastShare(padded, template, templateContrast, peak):F2}");
                 }
 
                 found.Add(new DetectedSeal(outline.BoundingBox(), outline, across, across, ink, Math.Clamp(score, 0, 1), DetectionSource.SpecimenGuided, index));
@@ -109,7 +114,27 @@ internal static class SpecimenGuidedSearch
         return Mat.FromPixelData(side, side, MatType.CV_32FC1, pixels).Clone();
     }
 
-    private static List<Point> Peaks(Mat response, double threshold, int separation)
+    /// <summary>
+    /// The contrast of the slip under the template window at <paramref name="topLeft"/> (standard
+    /// deviation of ink strength), as a fraction of the template's own. An impression, even faint
+    /// and a third missing, is strokes on paper, more contrasted than the template (a rotational
+    /// average); where the window hangs off a corner of the slip, the step from the padding to the
+    /// slip's even security tint correlates with the template's profile now and then, but has hardly
+    /// any contrast.
+    /// </summary>
+    private static double ContrastShare(Mat padded, Mat template, double templateContrast, Point topLeft)
+    {
+        using var window = new Mat(padded, new Rect(topLeft.X, topLeft.Y, template.Cols, template.Rows));
+        Cv2.MeanStdDev(window, out _, out Scalar deviation);
+        return templateContrast <= 0 ? 0 : deviation.Val0 / templateContrast;
+    }
+
+    /// <summary>
+    /// The strongest (at most three) local maxima of the correlation at or above
+    /// <paramref name="threshold"/> that <paramref name="accept"/> admits, at least
+    /// <paramref name="separation"/> apart.
+    /// </summary>
+    private static List<Point> Peaks(Mat response, double threshold, int separation, Func<Point, bool> accept)
     {
         var peaks = new List<(Point P, float V)>();
         using var dilated = new Mat();
@@ -120,7 +145,7 @@ internal static class SpecimenGuidedSearch
         int w = response.Cols;
         for (int i = 0; i < values.Length; i++)
         {
-            if (values[i] >= threshold && values[i] >= maxima[i])
+            if (values[i] >= threshold && values[i] >= maxima[i] && accept(new Point(i % w, i / w)))
             {
                 peaks.Add((new Point(i % w, i / w), values[i]));
             }

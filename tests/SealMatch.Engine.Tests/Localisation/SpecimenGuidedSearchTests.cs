@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using SealMatch.Engine.Geometry;
 using SealMatch.Engine.Imaging;
 using SealMatch.Engine.Localisation;
 using SealMatch.Engine.Specimens;
@@ -8,7 +9,7 @@ using SealMatch.Synthesis;
 
 namespace SealMatch.Engine.Tests.Localisation;
 
-/// <summary>The specimen-guided search finds a seal stamped over the slip's edge.</summary>
+/// <summary>The specimen-guided search finds a seal stamped over the slip's edge, and not the slip's corners.</summary>
 public class SpecimenGuidedSearchTests
 {
     [Theory]
@@ -36,6 +37,47 @@ public class SpecimenGuidedSearchTests
             Assert.Equal(0, finding.BestSpecimen);
             Assert.True(finding.Best!.Measurements.RegistrationOverlap >= 0.45, $"overlap {finding.Best.Measurements.RegistrationOverlap:F2}");
         }
+    }
+
+    [Theory]
+    [InlineData(63)]
+    [InlineData(64)]
+    public void The_corners_of_a_tinted_slip_are_no_candidates(int seed)
+    {
+        // The ink layer of a 200 x 100 mm slip whose security tint leaves a faint, even strength in the
+        // seal's colour (as on development slips: about 8 of 255), with a blank scanner margin, a
+        // printed frame and the specimen's impression in the middle. Padded for the search, each
+        // corner of the slip is a step from nothing to the tint that correlates with the template's
+        // profile; on development slips such corners took all three of a specimen's peaks, and the
+        // impression itself was never tried. A window there has hardly any contrast.
+        using SealTemplate specimen = SyntheticSeals.Specimen(SyntheticSeals.Account(seed).Layout(SealKind.CompanySeal), seed + 10);
+        const double mm = SealDetector.WorkingMillimetresPerPixel;
+        const int width = 800, height = 400, margin = 7;
+        using var strength = new Mat(height, width, MatType.CV_8UC1, Scalar.All(0));
+        using (var slip = new Mat(strength, new Rect(margin, margin, width - 2 * margin, height - 2 * margin)))
+        {
+            slip.SetTo(Scalar.All(8));
+        }
+
+        Cv2.Rectangle(strength, new Rect(12, 12, width - 24, height - 24), Scalar.All(16), 1); // the slip's printed frame
+
+        using var seal = new Mat();
+        double f = CanonicalSeal.MillimetresPerPixel / mm;
+        Cv2.Resize(specimen.Canvas.Strength, seal, new Size(0, 0), f, f, InterpolationFlags.Area);
+        var at = new Rect((width - seal.Cols) / 2, (height - seal.Rows) / 2, seal.Cols, seal.Rows);
+        using (var under = new Mat(strength, at))
+        {
+            Cv2.Max(under, seal, under);
+        }
+
+        var centre = new PointD(at.X + specimen.Canvas.Centre.X * f, at.Y + specimen.Canvas.Centre.Y * f);
+        using var overview = new InkLayer(strength.Clone(), new Mat(height, width, MatType.CV_8UC1, Scalar.All(0)), mm, new SealMatch.Engine.Geometry.PixelBox(0, 0, width, height), mm);
+
+        List<DetectedSeal> found = SpecimenGuidedSearch.Search(overview, [specimen], [], specimen.Ink);
+
+        Assert.Contains(found, c => c.Centre.DistanceTo(centre) * mm < 2);
+        const double reach = 30 / mm; // within 30 mm of two sides: a window hanging off a corner
+        Assert.DoesNotContain(found, c => (c.Centre.X < reach || c.Centre.X > width - reach) && (c.Centre.Y < reach || c.Centre.Y > height - reach));
     }
 
     /// <summary>
