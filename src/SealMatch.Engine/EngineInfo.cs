@@ -4,11 +4,12 @@ namespace SealMatch.Engine;
 public static class EngineInfo
 {
     /// <summary>Version of the whole engine (pipeline, scores, calibration). Bump when a decision could change.</summary>
-    public const string EngineVersion = "0.1.0";
+    public const string EngineVersion = "0.2.0";
 
     /// <summary>
     /// Version of the stored feature layout in a normalised specimen. Specimens whose feature version
-    /// differs are re-featured from their stored canonical image on load.
+    /// differs are re-featured from their stored canonical image on load. Version 2: the polar
+    /// signature no longer reads unwritten memory where its radius passes the canvas's sides.
     /// </summary>
-    public const int FeatureVersion = 1;
+    public const int FeatureVersion = 2;
 }

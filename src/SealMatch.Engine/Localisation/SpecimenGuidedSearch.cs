@@ -87,14 +87,18 @@ internal static class SpecimenGuidedSearch
     }
 
     /// <summary>The specimen's rotational average at the working scale (float).</summary>
-    private static Mat RadialTemplate(SealTemplate specimen)
+    internal static Mat RadialTemplate(SealTemplate specimen)
     {
         CanonicalSeal canvas = specimen.Canvas;
         double f = CanonicalSeal.MillimetresPerPixel / WorkingMillimetresPerPixel;
         double radiusCanvas = 0.5 * Math.Sqrt(canvas.Outline.Width * canvas.Outline.Width + canvas.Outline.Height * canvas.Outline.Height) + 5;
         int bins = Math.Max(4, (int)Math.Ceiling(radiusCanvas * f));
         using var polar = new Mat();
-        Cv2.WarpPolar(canvas.Strength, polar, new Size(bins, 360), new Point2f((float)canvas.Centre.X, (float)canvas.Centre.Y), bins / f, InterpolationFlags.Linear, WarpPolarMode.Linear);
+
+        // The radius reaches past the canvas's sides: WarpFillOutliers makes those cells 0 (no ink);
+        // without it warpPolar leaves them unwritten and they hold whatever the new Mat's memory held.
+        Cv2.WarpPolar(canvas.Strength, polar, new Size(bins, 360), new Point2f((float)canvas.Centre.X, (float)canvas.Centre.Y), bins / f,
+            InterpolationFlags.Linear | InterpolationFlags.WarpFillOutliers, WarpPolarMode.Linear);
         using var profileMat = new Mat();
         Cv2.Reduce(polar, profileMat, ReduceDimension.Row, ReduceTypes.Avg, MatType.CV_32F);
         profileMat.GetArray(out float[] profile);

@@ -45,8 +45,11 @@ internal sealed class PolarSignature
         using var polar = new Mat();
 
         // warpPolar rows run clockwise on screen from +x; we want page counter-clockwise columns.
+        // The radius can reach past the image's sides (a square's corners, an off-centre impression):
+        // WarpFillOutliers makes those cells 0 (no ink); without it warpPolar leaves them unwritten
+        // and they hold whatever the freshly allocated memory held.
         Cv2.WarpPolar(blurred, polar, new Size(RadialBins, Columns), new Point2f((float)centre.X, (float)centre.Y), maxRadius,
-            InterpolationFlags.Linear, WarpPolarMode.Linear);
+            InterpolationFlags.Linear | InterpolationFlags.WarpFillOutliers, WarpPolarMode.Linear);
         var bits = new ulong[Columns];
         polar.GetArray(out byte[] values);
         for (int row = 0; row < Columns; row++)
