@@ -62,6 +62,12 @@ internal static class EvalCommands
                 return CliOutput.Error("no score model: run `calibrate seals` first or pass --model.", CliOutput.Failure);
             }
 
+            if (parse.GetValue(dpi) is < 150 or > 1200)
+            {
+                return CliOutput.Error("--dpi must be between 150 and 1200.");
+            }
+
+            // Loaded last among the checks: the challenger's session is disposed once the run is over.
             (OnnxModel Pair, ScoreModel Fused)? challenger = null;
             if (parse.GetValue(challengerFolder) is DirectoryInfo folderInfo)
             {
@@ -77,6 +83,7 @@ internal static class EvalCommands
                 OnnxModel pairChallenger = OnnxModel.FromFile(onnx);
                 if (!fusedChallenger.UsesPairLogit || !string.Equals(fusedChallenger.PairModelSha256, pairChallenger.Sha256, StringComparison.OrdinalIgnoreCase))
                 {
+                    pairChallenger.Dispose();
                     return CliOutput.Error($"--challenger: seal-score-model-fused.json was not fitted with that {SealPairInput.ModelName}.onnx (SHA-256 {pairChallenger.Sha256[..12]}…).");
                 }
 
@@ -95,11 +102,6 @@ internal static class EvalCommands
                 OnlySlips = parse.GetValue(only) is { Length: > 0 } slips ? slips.ToHashSet() : null,
                 DifferenceFolder = parse.GetValue(differences)?.FullName,
             };
-            if (options.Dpi is < 150 or > 1200)
-            {
-                return CliOutput.Error("--dpi must be between 150 and 1200.");
-            }
-
             string folder = parse.GetValue(output)!.FullName;
             Console.Error.WriteLine($"eval seals: seed {options.Seed}, {options.Genuine} genuine + {options.Forged} forged impressions at {options.Dpi} dpi → {folder}");
             // The pair model runs on every comparison when it is embedded, so that one run scores the
@@ -112,7 +114,12 @@ internal static class EvalCommands
                 comparison = [("classical", classical), ("fused", fused)];
             }
 
-            SealBenchmarkResult run = SealBenchmark.Run(options, new SealEngine(model, pairModel: pairModel) { KeepPairInputs = challenger is not null }, new ProgressBar("eval"));
+            SealBenchmarkResult run;
+            using (challenger?.Pair)
+            {
+                run = SealBenchmark.Run(options, new SealEngine(model, pairModel: pairModel) { KeepPairInputs = challenger is not null }, new ProgressBar("eval"));
+            }
+
             SealEvaluationReport.Figures f = SealEvaluationReport.Write(run, model, folder, comparison, challenger is { } c ? ("challenger", c.Fused) : null);
             Console.WriteLine(Summary(f));
             foreach (SealEvaluationReport.ModelFigures m in f.FusionComparison ?? [])

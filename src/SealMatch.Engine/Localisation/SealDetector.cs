@@ -250,25 +250,11 @@ public sealed class SealDetector
     /// </summary>
     private static SealOutline? SharedRule(SealOutline a, SealOutline b, double mm)
     {
-        if (a.Shape is SealShapeKind.Round or SealShapeKind.Oval || b.Shape is SealShapeKind.Round or SealShapeKind.Oval)
+        if (InFrameOf(a, b) is not (double along, double across, double bw, double bh))
         {
             return null;
         }
 
-        double turn = Math.Abs(OutlineFitter.NormaliseHalfTurn(a.AngleDeg - b.AngleDeg));
-        bool parallel = turn < 4, crossed = Math.Abs(turn - 90) < 4;
-        if (!parallel && !crossed)
-        {
-            return null;
-        }
-
-        // b's extents on a's axes.
-        double t = a.AngleDeg * Math.PI / 180, cos = Math.Cos(t), sin = Math.Sin(t);
-        double dx = b.Centre.X - a.Centre.X, dy = b.Centre.Y - a.Centre.Y;
-        double along = dx * cos - dy * sin, across = dx * sin + dy * cos;
-        (double bw, double bh) = parallel ? (b.Width, b.Height) : (b.Height, b.Width);
-        (double x0, double x1) = (Math.Min(-a.Width / 2, along - bw / 2), Math.Max(a.Width / 2, along + bw / 2));
-        (double y0, double y1) = (Math.Min(-a.Height / 2, across - bh / 2), Math.Max(a.Height / 2, across + bh / 2));
         double tolerance = SharedRuleMm / mm;
         double overlapX = Math.Min(a.Width / 2, along + bw / 2) - Math.Max(-a.Width / 2, along - bw / 2);
         double overlapY = Math.Min(a.Height / 2, across + bh / 2) - Math.Max(-a.Height / 2, across - bh / 2);
@@ -280,13 +266,15 @@ public sealed class SealDetector
         }
 
         // The joined stamp spans both.
+        (double x0, double x1) = (Math.Min(-a.Width / 2, along - bw / 2), Math.Max(a.Width / 2, along + bw / 2));
+        (double y0, double y1) = (Math.Min(-a.Height / 2, across - bh / 2), Math.Max(a.Height / 2, across + bh / 2));
         double width = x1 - x0, height = y1 - y0;
         if (Math.Max(width, height) * mm > MaxSealMm)
         {
             return null;
         }
 
-        double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+        double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2, t = a.AngleDeg * Math.PI / 180, cos = Math.Cos(t), sin = Math.Sin(t);
         var centre = new PointD(a.Centre.X + cx * cos + cy * sin, a.Centre.Y - cx * sin + cy * cos);
         SealShapeKind shape = Math.Abs(width - height) < 0.1 * Math.Max(width, height) ? SealShapeKind.Square : SealShapeKind.Rectangle;
         return new SealOutline(shape, centre, width, height, a.AngleDeg);
@@ -415,26 +403,40 @@ public sealed class SealDetector
     /// <summary>Whether two rectangles lie side by side with the same orientation and the same extent along the side they share.</summary>
     private static bool Compartments(SealOutline a, SealOutline b)
     {
-        if (a.Shape is SealShapeKind.Round or SealShapeKind.Oval || b.Shape is SealShapeKind.Round or SealShapeKind.Oval)
+        if (InFrameOf(a, b) is not (double along, double across, double bw, double bh))
         {
             return false;
+        }
+
+        bool stackedAcross = Math.Abs(along) < 0.1 * a.Width && Math.Abs(a.Width - bw) < 0.1 * Math.Max(a.Width, bw);
+        bool stackedAlong = Math.Abs(across) < 0.1 * a.Height && Math.Abs(a.Height - bh) < 0.1 * Math.Max(a.Height, bh);
+        return stackedAcross || stackedAlong;
+    }
+
+    /// <summary>
+    /// For two rectangles turned alike (parallel, or crossed at a right angle, within 4°): the offset of
+    /// <paramref name="b"/>'s centre along and across <paramref name="a"/>'s width axis, and
+    /// <paramref name="b"/>'s extents on those axes. Null for a round or oval outline, or rectangles
+    /// turned otherwise.
+    /// </summary>
+    private static (double Along, double Across, double Width, double Height)? InFrameOf(SealOutline a, SealOutline b)
+    {
+        if (a.Shape is SealShapeKind.Round or SealShapeKind.Oval || b.Shape is SealShapeKind.Round or SealShapeKind.Oval)
+        {
+            return null;
         }
 
         double turn = Math.Abs(OutlineFitter.NormaliseHalfTurn(a.AngleDeg - b.AngleDeg));
         bool parallel = turn < 4, crossed = Math.Abs(turn - 90) < 4;
         if (!parallel && !crossed)
         {
-            return false;
+            return null;
         }
 
-        // In a's frame: the offset between the centres, and b's extents along a's axes.
         double t = a.AngleDeg * Math.PI / 180, cos = Math.Cos(t), sin = Math.Sin(t);
         double dx = b.Centre.X - a.Centre.X, dy = b.Centre.Y - a.Centre.Y;
-        double along = dx * cos - dy * sin, across = dx * sin + dy * cos;
-        (double bw, double bh) = parallel ? (b.Width, b.Height) : (b.Height, b.Width);
-        bool stackedAcross = Math.Abs(along) < 0.1 * a.Width && Math.Abs(a.Width - bw) < 0.1 * Math.Max(a.Width, bw);
-        bool stackedAlong = Math.Abs(across) < 0.1 * a.Height && Math.Abs(a.Height - bh) < 0.1 * Math.Max(a.Height, bh);
-        return stackedAcross || stackedAlong;
+        (double width, double height) = parallel ? (b.Width, b.Height) : (b.Height, b.Width);
+        return (dx * cos - dy * sin, dx * sin + dy * cos, width, height);
     }
 
     /// <summary>Area of an outline in square pixels.</summary>

@@ -34,18 +34,25 @@ internal static class SpecimenGuidedSearch
         small.ConvertTo(image, MatType.CV_32F);
         double scanMm = overview.SourceMillimetresPerPixel;
 
+        if (specimens.Count == 0)
+        {
+            return found;
+        }
+
+        // The slip is padded with empty paper by half of each template: a seal stamped over the slip's
+        // edge (its centre up to the edge itself) is searched for too. Without the padding the template
+        // had to lie wholly inside the slip, and such impressions were never found. The slip is padded
+        // once, for the largest template; each specimen searches a view of it padded by its own half.
+        Mat[] templates = [.. specimens.Select(RadialTemplate)];
+        int widest = templates.Max(t => t.Cols / 2);
+        using var paddedForAll = new Mat();
+        Cv2.CopyMakeBorder(image, paddedForAll, widest, widest, widest, widest, BorderTypes.Constant, Scalar.All(0));
         for (int index = 0; index < specimens.Count; index++)
         {
             SealTemplate specimen = specimens[index];
-            using Mat template = RadialTemplate(specimen);
-            int half = template.Cols / 2;
-
-            // The slip is padded with empty paper by half the template: a seal stamped over the slip's
-            // edge (its centre up to the edge itself) is searched for too. Without the padding the
-            // template had to lie wholly inside the slip, and such impressions were never found.
-            int pad = half;
-            using var padded = new Mat();
-            Cv2.CopyMakeBorder(image, padded, pad, pad, pad, pad, BorderTypes.Constant, Scalar.All(0));
+            using Mat template = templates[index];
+            int half = template.Cols / 2, pad = half;
+            using var padded = new Mat(paddedForAll, new Rect(widest - pad, widest - pad, image.Cols + 2 * pad, image.Rows + 2 * pad));
             if (template.Cols >= padded.Cols || template.Rows >= padded.Rows)
             {
                 continue;
