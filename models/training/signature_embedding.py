@@ -82,14 +82,18 @@ def conv(cin, cout, stride=1):
 class SignatureNet(nn.Module):
     """A small VGG-like CNN: 96x192 -> (average 2x2) 48x96 -> 3x6 feature map -> average and max pooling -> 128-d, L2-normalised."""
 
-    def __init__(self, width=32):
+    def __init__(self, width=32, input_pool=2):
         super().__init__()
         c = width
-        # The canvas is averaged down to 48x96 first: four times less compute, which buys the
-        # epochs a 2-core budget needs; strokes stay 1-3 pixels wide.
+        # input_pool 2: the canvas is averaged down to 48x96 first (four times less compute; strokes
+        # stay 1-3 pixels wide). input_pool 1: the full 96x192 canvas, one more max pooling, so the
+        # same 3x6 map at the end sees the strokes' shape at twice the resolution.
+        front = [nn.AvgPool2d(2)] if input_pool == 2 else []
+        extra = [] if input_pool == 2 else [conv(c, c), nn.MaxPool2d(2)]
         self.features = nn.Sequential(
-            nn.AvgPool2d(2),                                                                  # 48x96
-            nn.Conv2d(1, c, 5, 2, 2, bias=False), nn.BatchNorm2d(c), nn.ReLU(inplace=True),  # 24x48
+            *front,                                                                           # 48x96 (pool 2) or 96x192
+            nn.Conv2d(1, c, 5, 2, 2, bias=False), nn.BatchNorm2d(c), nn.ReLU(inplace=True),  # 24x48 or 48x96
+            *extra,                                                                           # (pool 1) 24x48
             conv(c, c), nn.MaxPool2d(2),                                                      # 12x24
             conv(c, 2 * c), conv(2 * c, 2 * c), nn.MaxPool2d(2),                              # 6x12
             conv(2 * c, 4 * c), conv(4 * c, 4 * c), nn.MaxPool2d(2),                          # 3x6
@@ -217,8 +221,9 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."), help="models folder")
     p.add_argument("--smoke", action="store_true", help="a few steps on a few writers, into a temporary folder")
-    p.add_argument("--identity", choices=["writer", "writer-text"], default="writer",
-                   help="training classes: writers, or (writer, text) pairs when writers wrote --texts names in turn")
+    p.add_argument("--identity", choices=["writer", "writer-text", "both"], default="writer",
+                   help="training classes: writers, (writer, text) pairs when writers wrote --texts names in turn, or both (two heads, losses added)")
+    p.add_argument("--input-pool", type=int, choices=[1, 2], default=2, help="2: average the canvas to 48x96 first; 1: full resolution")
     p.add_argument("--texts", type=int, default=10, help="with --identity writer-text: image K is text (K - 1) mod N")
     args = p.parse_args()
 
@@ -239,22 +244,25 @@ def main():
     started = time.time()
     x_train, y_train_w, n_train = load_writers(args.data, train_w)
     x_val, y_val, n_val = load_writers(args.data, val_w)
-    if args.identity == "writer-text":
-        # A signatory is a writer signing one name: (writer, text) is the class.
-        identity = [(int(w), int((n - 1) % args.texts)) for w, n in zip(y_train_w, n_train)]
-    else:
-        identity = [int(w) for w in y_train_w]
-    classes = {c: i for i, c in enumerate(sorted(set(identity)))}
-    y_train = torch.tensor([classes[c] for c in identity])
-    print("train: %d images, %d classes; validation: %d images of %d writers" % (len(x_train), len(classes), len(x_val), len(set(y_val.tolist()))), flush=True)
+    # A signatory is a writer signing one name: (writer, text) is the class; with "both" a second
+    # head over the writers alone keeps what the writer's hand has in common across names.
+    writer_text = [(int(w), int((n - 1) % args.texts)) for w, n in zip(y_train_w, n_train)]
+    writer_only = [int(w) for w in y_train_w]
+    label_sets = {"writer": [writer_only], "writer-text": [writer_text], "both": [writer_text, writer_only]}[args.identity]
+    targets = []
+    for identity in label_sets:
+        classes = {c: i for i, c in enumerate(sorted(set(identity)))}
+        targets.append((torch.tensor([classes[c] for c in identity]), len(classes)))
+    n_classes = " + ".join(str(n) for _, n in targets)
+    print("train: %d images, %s classes; validation: %d images of %d writers" % (len(x_train), n_classes, len(x_val), len(set(y_val.tolist()))), flush=True)
 
-    model = SignatureNet(args.width)
-    head = CosFace(len(classes))
+    model = SignatureNet(args.width, args.input_pool)
+    heads = nn.ModuleList(CosFace(n) for _, n in targets)
     params = sum(p.numel() for p in model.parameters())
     print("model: %d parameters" % params, flush=True)
     steps_per_epoch = max(1, len(x_train) // args.batch)
     total_steps = args.epochs * steps_per_epoch
-    optimiser = torch.optim.AdamW(list(model.parameters()) + list(head.parameters()), lr=2e-3, weight_decay=5e-4)
+    optimiser = torch.optim.AdamW(list(model.parameters()) + list(heads.parameters()), lr=2e-3, weight_decay=5e-4)
     max_lr = 3e-3
 
     def learning_rate(progress):
@@ -276,7 +284,8 @@ def main():
             for group in optimiser.param_groups:
                 group["lr"] = learning_rate(progress)
             xb = augment(x_all[idx], gen)
-            loss = head(model(xb), y_train[idx])
+            embedding = model(xb)
+            loss = sum(head(embedding, y[idx]) for head, (y, _) in zip(heads, targets))
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
@@ -291,7 +300,7 @@ def main():
         history.append({"epoch": epoch + 1, "loss": float(np.mean(losses)), "val_eer_paper_5ref": eer_paper, "val_eer_all_5ref": eer_all, "val_eer_same_text_3ref": eer_text})
         print("epoch %d: loss %.3f, validation EER paper %.2f%%, all media %.2f%%, same text %.2f%%, %.0f s" % (epoch + 1, np.mean(losses), 100 * eer_paper, 100 * eer_all, 100 * eer_text, time.time() - started), flush=True)
         # Selection on the validation writers only; later epochs win ties (a lower learning rate).
-        score = eer_text if args.identity == "writer-text" else eer_paper + 0.5 * eer_all
+        score = {"writer-text": eer_text, "writer": eer_paper + 0.5 * eer_all, "both": eer_text + eer_paper}[args.identity]
         if score <= best[0]:
             best = (score, {k: v.clone() for k, v in model.state_dict().items()}, epoch + 1)
         if args.smoke or time.time() > deadline:
@@ -332,7 +341,7 @@ def main():
         json.dump(expected, f, indent=1)
         f.write("\n")
 
-    card = model_card(args, params, len(blob), sha, train_seconds, metrics, history, len(x_train), len(classes), len(x_val), verified)
+    card = model_card(args, params, len(blob), sha, train_seconds, metrics, history, len(x_train), n_classes, len(x_val), verified)
     with open(os.path.join(args.out, NAME + ".md"), "w") as f:
         f.write(card)
     print("wrote %s (%d bytes, sha256 %s) in %.0f s" % (onnx_path, len(blob), sha, time.time() - started), flush=True)
@@ -357,11 +366,16 @@ def verify_onnx(path, model):
 
 
 def model_card(args, params, size, sha, seconds, metrics, history, n_train, n_classes, n_val, verified):
-    command = "/usr/bin/python3 models/training/signature_embedding.py --data <prepared> --seed %d --train-writers %s --val-writers %s --epochs %d --minutes %g --batch %d --width %d --threads %d --identity %s --texts %d" % (
-        args.seed, args.train_writers, args.val_writers, args.epochs, args.minutes, args.batch, args.width, args.threads, args.identity, args.texts)
+    command = "/usr/bin/python3 models/training/signature_embedding.py --data <prepared> --seed %d --train-writers %s --val-writers %s --epochs %d --minutes %g --batch %d --width %d --threads %d --identity %s --texts %d --input-pool %d" % (
+        args.seed, args.train_writers, args.val_writers, args.epochs, args.minutes, args.batch, args.width, args.threads, args.identity, args.texts, args.input_pool)
     rows = "\n".join("| %d | %.3f | %.2f %% | %.2f %% | %.2f %% |" % (h["epoch"], h["loss"], 100 * h["val_eer_paper_5ref"], 100 * h["val_eer_all_5ref"], 100 * h["val_eer_same_text_3ref"]) for h in history)
-    classes_are = ("(writer, name) pairs: a signatory is a writer signing one name" if args.identity == "writer-text" else "the training writers")
-    selection = ("the same-text validation EER" if args.identity == "writer-text" else "paper EER + ½ all-media EER")
+    classes_are = {"writer-text": "(writer, name) pairs: a signatory is a writer signing one name",
+                   "writer": "the training writers",
+                   "both": "(writer, name) pairs and, in a second head whose loss is added, the training writers"}[args.identity]
+    selection = {"writer-text": "the same-text validation EER", "writer": "paper EER + ½ all-media EER",
+                 "both": "same-name EER + paper EER"}[args.identity]
+    front = ("2 × 2 average pooling to 48 × 96, conv 5×5 stride 2" if args.input_pool == 2
+             else "the full 96 × 192 canvas, conv 5×5 stride 2 and one more 3×3 block with max pooling")
     return """# signature-embedding
 
 Writer-independent embedding of a handwritten signature: a signature normalised by the engine
@@ -377,13 +391,13 @@ decision, `SignatureEngine.Compare`, calibrated on the validation writers).
   1–10 paper, 11–20 iPad, 21–30 phone in hand, 31–40 phone on a table. So a writer's genuine
   images differ in text, and another writer's image of the same number is a same-text impostor.
 - Preprocessed with `sealmatch signatures prepare` (the engine's C# preprocessing, identical at serving time).
-- Split by writer: training writers %s (%d images, all media, %d classes); validation writers %s
+- Split by writer: training writers %s (%d images, all media, %s classes); validation writers %s
   (%d images; model selection here, and the C# calibration); writers 61–70 are held out: never
   read by this script, used only for the reported `eval signatures`.
 
 ## Architecture
 
-VGG-like CNN: 2 × 2 average pooling to 48 × 96, conv 5×5 stride 2 (%d channels), then 3×3
+VGG-like CNN: %s (%d channels), then 3×3
 conv–BN–ReLU blocks with max pooling (%d → %d → %d → %d channels) down to 3 × 6, average and max pooling concatenated, dropout 0.3,
 linear to 128, L2 normalisation. Trained with an additive-margin softmax (CosFace, s = 24,
 m = 0.2) over %s; selection of the epoch by %s on the validation writers; AdamW, warm-up then cosine learning rate from 3e-3 over the epochs or the
@@ -430,7 +444,7 @@ dotnet run -c Release --project src/SealMatch.Cli -- signatures prepare --data .
 %s
 ```
 Wall time limits make the run depend on machine load (`--minutes`); the selected epoch is recorded above.
-""" % (args.train_writers, n_train, n_classes, args.val_writers, n_val, args.width, args.width, 2 * args.width, 4 * args.width, 8 * args.width,
+""" % (args.train_writers, n_train, n_classes, args.val_writers, n_val, front, args.width, args.width, 2 * args.width, 4 * args.width, 8 * args.width,
        classes_are, selection, args.batch, params, size, sha, verified, seconds / 60, args.threads, args.seed, metrics["selected_epoch"], args.val_writers,
        100 * metrics["val_eer_paper_5ref"], 100 * metrics["val_eer_paper_1ref"], 100 * metrics["val_eer_all_5ref"], 100 * metrics["val_eer_same_text_3ref"], rows, command)
 
