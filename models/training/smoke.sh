@@ -25,6 +25,11 @@ mkdir -p "$work/sig-raw"
 for w in 001 002 003 004; do cp -r "$shared/writer-$w" "$work/sig-raw/"; done
 cli signatures prepare --data "$work/sig-raw" --out "$work/sig-prepared" --media all
 "$python" models/training/signature_embedding.py --data "$work/sig-prepared" --smoke --train-writers 1-2 --val-writers 3-4
+"$python" models/training/signature_embedding.py --data "$work/sig-prepared" --smoke --train-writers 1-2 --val-writers 3-4 --identity both --input-pool 1
+echo "== signature-embedding: join two members into one graph (merge_embeddings.py)"
+members=()
+for m in "$work"/signature-smoke-*; do members+=(--member "$m/signature-embedding.onnx" "$m/signature-embedding.expected.json"); done
+"$python" models/training/merge_embeddings.py "${members[@]}" --out "$work/joined"
 
 echo "== seal-pair: export registered pairs from a small generated slip set, train a few steps, export"
 cli export seal-pairs --seed 7 --genuine 6 --forged 6 --dpi 300 --out "$work/pairs"
