@@ -58,7 +58,9 @@ public sealed class SealDetector
     public IReadOnlyList<DetectedSeal> Detect(InkSeparation separation)
     {
         ArgumentNullException.ThrowIfNull(separation);
+        long t0 = Profiling.Start();
         using InkLayer overview = separation.Overview(WorkingMillimetresPerPixel);
+        Profiling.Stop("detect.overview", t0);
         return Detect(overview, separation.Ink);
     }
 
@@ -66,12 +68,14 @@ public sealed class SealDetector
     internal IReadOnlyList<DetectedSeal> Detect(InkLayer overview, InkColour ink)
     {
         List<SealCandidate> candidates = Candidates(overview);
+        long t0 = Profiling.Start();
         var found = new List<DetectedSeal>();
         foreach (SealCandidate c in Select(candidates, MinConfidence, overview.MillimetresPerPixel))
         {
             found.Add(ToScan(overview, c.Outline, ink, c.Score, DetectionSource.Generic));
         }
 
+        Profiling.Stop("detect.select", t0);
         return found;
     }
 
@@ -82,8 +86,10 @@ public sealed class SealDetector
     internal List<SealCandidate> Candidates(InkLayer overview)
     {
         double mm = overview.MillimetresPerPixel;
+        long t0 = Profiling.Start();
         using Mat inkMask = InkMask(overview);
         using Mat blobs = SolidBlobs(inkMask, mm);
+        Profiling.Stop("detect.blobs", t0);
         Diagnostics.Dump("detect-strength", overview.Strength);
         Diagnostics.Dump("detect-occlusion", overview.Occlusion);
         Diagnostics.Dump("detect-ink", inkMask);
@@ -116,12 +122,18 @@ public sealed class SealDetector
             Cv2.Compare(labelRoi, new Scalar(label), component, CmpTypes.EQ);
             var offset = new PointD(rect.X, rect.Y);
             int first = all.Count;
+            t0 = Profiling.Start();
             CollectHypotheses(component, offset, inkMask, mm, label, depth: 0, excluded: [], all);
+            Profiling.Stop("detect.hypotheses", t0);
+            t0 = Profiling.Start();
             CollectFrames(component, rect, inkMask, mm, label, all);
+            Profiling.Stop("detect.frames", t0);
 
             // Seals that touch or lie a few millimetres apart make one blob: each of them is fitted
             // on its own share of the blob, and an outline around two of them is no seal.
+            t0 = Profiling.Start();
             (List<Mat> parts, List<PointD> markers) = SplitAtNecks(component, mm);
+            Profiling.Stop("detect.necks", t0);
             if (markers.Count >= 2)
             {
                 var centres = markers.Select(m => new PointD(m.X + offset.X, m.Y + offset.Y)).ToList();
@@ -132,6 +144,7 @@ public sealed class SealDetector
                 }
             }
 
+            t0 = Profiling.Start();
             foreach (Mat part in parts)
             {
                 using (part)
@@ -139,9 +152,13 @@ public sealed class SealDetector
                     CollectHypotheses(part, offset, inkMask, mm, label, depth: 0, excluded: [], all);
                 }
             }
+
+            Profiling.Stop("detect.parts", t0);
         }
 
+        t0 = Profiling.Start();
         CollectFromFineBlobs(inkMask, labels, stats, mm, all);
+        Profiling.Stop("detect.fineblobs", t0);
 
         if (Diagnostics.Enabled)
         {
@@ -167,7 +184,8 @@ public sealed class SealDetector
     internal static List<SealCandidate> Select(List<SealCandidate> candidates, double minScore, double mm)
     {
         var order = candidates.Where(c => c.Score >= RequiredScore(c.Outline, minScore, mm)).OrderByDescending(c => c.Score).ToList();
-        order = [.. order.Where(c => !IsComposite(c, order))];
+        var overlaps = new OverlapCache(order);
+        order = [.. order.Where(c => !IsComposite(c, order, overlaps))];
         var chosen = new List<SealCandidate>();
         foreach (SealCandidate c in order)
         {
@@ -177,13 +195,13 @@ public sealed class SealDetector
                 SealCandidate? larger = null;
                 foreach (SealCandidate b in order)
                 {
-                    if (Explains(b, current) && (larger is null || b.Score > larger.Value.Score))
+                    if (Explains(b, current, overlaps) && (larger is null || b.Score > larger.Value.Score))
                     {
                         larger = b;
                     }
                 }
 
-                if (larger is not { } l || HasTouchingNeighbour(current, l, order))
+                if (larger is not { } l || HasTouchingNeighbour(current, l, order, overlaps))
                 {
                     break;
                 }
@@ -191,7 +209,7 @@ public sealed class SealDetector
                 current = l;
             }
 
-            if (chosen.Any(k => SharedFraction(k.Outline, current.Outline) > MaxSharedFraction))
+            if (chosen.Any(k => overlaps.Shared(k.Outline, current.Outline) > MaxSharedFraction))
             {
                 continue;
             }
@@ -329,22 +347,22 @@ public sealed class SealDetector
     /// score is nearly as high, or a little lower but with bare paper all around it where the
     /// smaller one has ink just outside (the rest of the same impression).
     /// </summary>
-    private static bool Explains(SealCandidate outer, SealCandidate inner) =>
+    private static bool Explains(SealCandidate outer, SealCandidate inner, OverlapCache overlaps) =>
         Area(outer.Outline) > 1.3 * Area(inner.Outline)
         && (outer.Score >= inner.Score - 0.05
             || (outer.Score >= inner.Score - 0.12 && outer.Evidence.Clear >= 0.97 && outer.Evidence.Clear > inner.Evidence.Clear))
-        && Inside(inner.Outline, outer.Outline) > 0.8; // the sampled overlap last: it is the expensive test
+        && overlaps.Inside(inner.Outline, outer.Outline) > 0.8; // the sampled overlap last: it is the expensive test
 
     /// <summary>
     /// Whether another hypothesis inside <paramref name="outer"/> and <paramref name="c"/> both show
     /// a border where they face each other (two touching seals rather than pieces of one).
     /// </summary>
-    private static bool HasTouchingNeighbour(SealCandidate c, SealCandidate outer, List<SealCandidate> order)
+    private static bool HasTouchingNeighbour(SealCandidate c, SealCandidate outer, List<SealCandidate> order, OverlapCache overlaps)
     {
         foreach (SealCandidate n in order)
         {
-            if (Area(n.Outline) < 0.3 * Area(c.Outline) || Inside(n.Outline, outer.Outline) < 0.6
-                || SharedFraction(n.Outline, c.Outline) > MaxSharedFraction)
+            if (Area(n.Outline) < 0.3 * Area(c.Outline) || overlaps.Inside(n.Outline, outer.Outline) < 0.6
+                || overlaps.Shared(n.Outline, c.Outline) > MaxSharedFraction)
             {
                 continue;
             }
@@ -364,7 +382,7 @@ public sealed class SealDetector
     /// stamp divided by a rule) are not two seals: the frame around them is complete, and they are
     /// parallel rectangles of the same extent along the rule.
     /// </summary>
-    private static bool IsComposite(SealCandidate outer, List<SealCandidate> order)
+    private static bool IsComposite(SealCandidate outer, List<SealCandidate> order, OverlapCache overlaps)
     {
         // An outline framed all the way round is one seal (compartments of a divided stamp, say):
         // one drawn around two seals bridges the notches where their outlines meet.
@@ -373,14 +391,14 @@ public sealed class SealDetector
             return false;
         }
 
-        var inside = order.Where(c => Area(c.Outline) < 0.8 * Area(outer.Outline) && Inside(c.Outline, outer.Outline) > 0.6).ToList();
+        var inside = order.Where(c => Area(c.Outline) < 0.8 * Area(outer.Outline) && overlaps.Inside(c.Outline, outer.Outline) > 0.6).ToList();
         for (int i = 0; i < inside.Count; i++)
         {
             for (int j = i + 1; j < inside.Count; j++)
             {
                 SealCandidate a = inside[i], b = inside[j];
-                if (SharedFraction(a.Outline, b.Outline) <= MaxSharedFraction
-                    && Area(a.Outline) + Area(b.Outline) >= 0.7 * Area(outer.Outline)
+                if (Area(a.Outline) + Area(b.Outline) >= 0.7 * Area(outer.Outline)
+                    && overlaps.Shared(a.Outline, b.Outline) <= MaxSharedFraction
                     && !Compartments(a.Outline, b.Outline)
                     && a.Evidence.LineFacing(a.Outline, b.Outline.Centre) >= MinFacingLine
                     && b.Evidence.LineFacing(b.Outline, a.Outline.Centre) >= MinFacingLine)
@@ -396,6 +414,35 @@ public sealed class SealDetector
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The sampled overlaps of one <see cref="Select"/> call, each computed once: the choice asks for
+    /// the same pairs of a few hundred hypotheses again and again (composite outlines, larger
+    /// outlines, touching neighbours, shared ink), and the overlap is a function of the two outlines
+    /// alone, so remembering it changes no result.
+    /// </summary>
+    private sealed class OverlapCache(List<SealCandidate> candidates)
+    {
+        private readonly Dictionary<(SealOutline Small, SealOutline Large), double> _coverage = new(candidates.Count * 8);
+
+        /// <summary>The fraction of <paramref name="inner"/>'s area that lies inside <paramref name="outer"/>, remembered.</summary>
+        public double Inside(SealOutline inner, SealOutline outer) => Cover(inner, outer);
+
+        /// <summary><see cref="SealDetector.SharedFraction"/>, remembered.</summary>
+        public double Shared(SealOutline a, SealOutline b) =>
+            a.Width * a.Height <= b.Width * b.Height ? Cover(a, b) : Cover(b, a);
+
+        private double Cover(SealOutline small, SealOutline large)
+        {
+            if (!_coverage.TryGetValue((small, large), out double value))
+            {
+                value = Coverage(small, large);
+                _coverage[(small, large)] = value;
+            }
+
+            return value;
+        }
     }
 
     private static string Describe(SealOutline o) => $"{o.Shape} {o.Width:F0}x{o.Height:F0}@({o.Centre.X:F0},{o.Centre.Y:F0}) {o.AngleDeg:F0}°";
@@ -441,9 +488,6 @@ public sealed class SealDetector
 
     /// <summary>Area of an outline in square pixels.</summary>
     private static double Area(SealOutline o) => o.Width * o.Height * (o.Shape is SealShapeKind.Round or SealShapeKind.Oval ? Math.PI / 4 : 1);
-
-    /// <summary>The fraction of <paramref name="inner"/>'s area that lies inside <paramref name="outer"/>.</summary>
-    private static double Inside(SealOutline inner, SealOutline outer) => Coverage(inner, outer);
 
     /// <summary>
     /// Detections of several ink colours made into one list: where two colours' layers show the same
