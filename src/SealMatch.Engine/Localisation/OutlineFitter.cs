@@ -162,7 +162,7 @@ internal static class OutlineFitter
                 sample[i] = points[rng.Next(n)];
             }
 
-            SealOutline? candidate = EllipseFromPoints(sample);
+            SealOutline? candidate = ConicThrough(sample);
             if (candidate is not { } e || !Plausible(e, minSize, maxSize))
             {
                 continue;
@@ -381,6 +381,156 @@ internal static class OutlineFitter
 
         var kind = w / h < 1.06 ? SealShapeKind.Round : SealShapeKind.Oval;
         return new SealOutline(kind, new PointD(r.Center.X, r.Center.Y), w, h, NormaliseHalfTurn(angle));
+    }
+
+    /// <summary>
+    /// The ellipse of a RANSAC sample: the algebraic least-squares conic
+    /// A x² + B xy + C y² + D x + E y = 1 over the points taken about their mean, turned into centre,
+    /// axes and angle. A few microseconds, against some tens for OpenCV's fit with its marshalling;
+    /// the sample only has to propose an outline, the inliers' refit uses <see cref="EllipseFromPoints"/>.
+    /// </summary>
+    internal static SealOutline? ConicThrough(ReadOnlySpan<Point2f> points)
+    {
+        int n = points.Length;
+        if (n < 5)
+        {
+            return null;
+        }
+
+        double mx = 0, my = 0;
+        foreach (Point2f p in points)
+        {
+            mx += p.X;
+            my += p.Y;
+        }
+
+        mx /= n;
+        my /= n;
+
+        // Scale to unit spread so that the normal equations are well conditioned.
+        double spread = 0;
+        foreach (Point2f p in points)
+        {
+            spread += ((p.X - mx) * (p.X - mx)) + ((p.Y - my) * (p.Y - my));
+        }
+
+        double k = Math.Sqrt(spread / n);
+        if (!(k > 1e-6))
+        {
+            return null;
+        }
+
+        Span<double> normal = stackalloc double[25];
+        Span<double> rhs = stackalloc double[5];
+        Span<double> row = stackalloc double[5];
+        foreach (Point2f p in points)
+        {
+            double x = (p.X - mx) / k, y = (p.Y - my) / k;
+            row[0] = x * x;
+            row[1] = x * y;
+            row[2] = y * y;
+            row[3] = x;
+            row[4] = y;
+            for (int r = 0; r < 5; r++)
+            {
+                rhs[r] += row[r];
+                for (int c = 0; c < 5; c++)
+                {
+                    normal[(r * 5) + c] += row[r] * row[c];
+                }
+            }
+        }
+
+        if (!SolveDense5(normal, rhs))
+        {
+            return null;
+        }
+
+        double a = rhs[0], b = rhs[1], c2 = rhs[2], d = rhs[3], e = rhs[4];
+        double det = (4 * a * c2) - (b * b);
+        if (!(det > 1e-12))
+        {
+            return null; // not an ellipse
+        }
+
+        double x0 = ((b * e) - (2 * c2 * d)) / det, y0 = ((b * d) - (2 * a * e)) / det;
+
+        // About its centre the conic reads A u² + B uv + C v² = f.
+        double f = 1 - ((a * x0 * x0) + (b * x0 * y0) + (c2 * y0 * y0) + (d * x0) + (e * y0));
+        double mean = (a + c2) / 2, half = Math.Sqrt((((a - c2) / 2) * ((a - c2) / 2)) + ((b / 2) * (b / 2)));
+        double small = mean - half, large = mean + half;
+        if (!(f > 0) || !(small > 0))
+        {
+            return null;
+        }
+
+        // The major axis lies along the eigenvector of the smaller eigenvalue.
+        double major = 2 * k * Math.Sqrt(f / small), minor = 2 * k * Math.Sqrt(f / large);
+        double imageDeg = 0.5 * Math.Atan2(b, a - c2) * 180 / Math.PI;
+        if (!double.IsFinite(major) || !double.IsFinite(minor))
+        {
+            return null;
+        }
+
+        // Atan2 above gives the direction of the larger eigenvalue's axis; the major axis is at right angles.
+        double angle = NormaliseHalfTurn(-(imageDeg + 90));
+        var kind = major / minor < 1.06 ? SealShapeKind.Round : SealShapeKind.Oval;
+        return new SealOutline(kind, new PointD((x0 * k) + mx, (y0 * k) + my), major, minor, angle);
+    }
+
+    private static bool SolveDense5(Span<double> h, Span<double> b)
+    {
+        const int N = 5;
+        for (int col = 0; col < N; col++)
+        {
+            int pivot = col;
+            for (int r = col + 1; r < N; r++)
+            {
+                if (Math.Abs(h[(r * N) + col]) > Math.Abs(h[(pivot * N) + col]))
+                {
+                    pivot = r;
+                }
+            }
+
+            if (Math.Abs(h[(pivot * N) + col]) < 1e-12)
+            {
+                return false;
+            }
+
+            if (pivot != col)
+            {
+                for (int q = 0; q < N; q++)
+                {
+                    (h[(col * N) + q], h[(pivot * N) + q]) = (h[(pivot * N) + q], h[(col * N) + q]);
+                }
+
+                (b[col], b[pivot]) = (b[pivot], b[col]);
+            }
+
+            for (int r = col + 1; r < N; r++)
+            {
+                double factor = h[(r * N) + col] / h[(col * N) + col];
+                for (int q = col; q < N; q++)
+                {
+                    h[(r * N) + q] -= factor * h[(col * N) + q];
+                }
+
+                b[r] -= factor * b[col];
+            }
+        }
+
+        for (int r = N - 1; r >= 0; r--)
+        {
+            double sum = b[r];
+            for (int q = r + 1; q < N; q++)
+            {
+                sum -= h[(r * N) + q] * b[q];
+            }
+
+            b[r] = sum / h[(r * N) + r];
+        }
+
+        return true;
     }
 
     private static int CountCircleInliers(IReadOnlyList<Point2f> points, (double X, double Y, double R) c, double tolerance)

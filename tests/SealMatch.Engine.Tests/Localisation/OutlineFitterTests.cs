@@ -50,6 +50,76 @@ public class OutlineFitterTests
         Assert.Equal(30, fit.Outline.AngleDeg, 1.0);
     }
 
+    [Theory]
+    [InlineData(200, 150, 90, 60, 30)]
+    [InlineData(320, 90, 140, 70, -65)]
+    [InlineData(80, 260, 50, 49, 0)]
+    [InlineData(500, 400, 120, 100, 89)]
+    public void The_conic_through_a_RANSAC_sample_is_the_ellipse_the_points_lie_on(double cx, double cy, double a, double b, double angleDeg)
+    {
+        // Six points spread over the outline, as a RANSAC sample draws them, exact to float precision.
+        Point2f[] sample = [.. Arc(cx, cy, a, b, angleDeg, 10, 370, 6, 0, 3)];
+
+        SealOutline conic = OutlineFitter.ConicThrough(sample)!.Value;
+
+        Assert.InRange(conic.Centre.DistanceTo(new PointD(cx, cy)), 0, 0.05);
+        Assert.Equal(2 * a, conic.Width, 0.1);
+        Assert.Equal(2 * b, conic.Height, 0.1);
+        if (a / b > 1.06)
+        {
+            Assert.Equal(SealShapeKind.Oval, conic.Shape);
+            Assert.InRange(Math.Abs(OutlineFitter.NormaliseHalfTurn(conic.AngleDeg - angleDeg)), 0, 0.1);
+        }
+        else
+        {
+            Assert.Equal(SealShapeKind.Round, conic.Shape);
+        }
+    }
+
+    [Fact]
+    public void A_noisy_sample_proposes_the_same_outline_as_OpenCVs_fit()
+    {
+        // Points near an oval (±1 px): the managed conic and OpenCV's fit agree to within a pixel or two;
+        // the inliers' refit is OpenCV's either way.
+        var rng = new Random(7);
+        int compared = 0;
+        List<Point2f> outline = Arc(250, 180, 100, 75, 20, 0, 360, 360, 2.0, 4);
+        for (int trial = 0; trial < 50; trial++)
+        {
+            Point2f[] sample = [.. Enumerable.Range(0, 6).Select(_ => outline[rng.Next(outline.Count)])];
+            RotatedRect reference;
+            try
+            {
+                reference = Cv2.FitEllipse(sample);
+            }
+            catch (OpenCVException)
+            {
+                continue;
+            }
+
+            if (OutlineFitter.ConicThrough(sample) is not { } conic || Math.Max(reference.Size.Width, reference.Size.Height) > 400)
+            {
+                continue;
+            }
+
+            Assert.InRange(conic.Centre.DistanceTo(new PointD(reference.Center.X, reference.Center.Y)), 0, 8);
+            Assert.Equal(Math.Max(reference.Size.Width, reference.Size.Height), conic.Width, 16.0);
+            compared++;
+        }
+
+        Assert.InRange(compared, 40, 50);
+    }
+
+    [Fact]
+    public void Points_on_a_line_or_a_hyperbola_propose_no_ellipse()
+    {
+        Point2f[] line = [.. Enumerable.Range(0, 6).Select(i => new Point2f(10 + (5 * i), 20 + (3 * i)))];
+        Point2f[] hyperbola = [.. new[] { -3.0, -2, -1, 1, 2, 3 }.Select(x => new Point2f((float)(100 + (10 * x)), (float)(100 + (100 / x))))];
+
+        Assert.Null(OutlineFitter.ConicThrough(line));
+        Assert.Null(OutlineFitter.ConicThrough(hyperbola));
+    }
+
     [Fact]
     public void FindsATurnedSquare()
     {
