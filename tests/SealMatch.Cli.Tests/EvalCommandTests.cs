@@ -69,5 +69,31 @@ public sealed class EvalCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_folder, "report")));
     }
 
+    [Fact]
+    public async Task Classes_deal_every_forged_impression_to_the_classes_named()
+    {
+        string output = Path.Combine(_folder, "f1");
+        int exit = await Run(["eval", "seals", "--seed", "23", "--genuine", "2", "--forged", "4", "--workers", "1", "--classes", "F1", "--out", output]);
+
+        Assert.Equal(0, exit);
+        using JsonDocument report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
+        JsonElement byClass = report.RootElement.GetProperty("forged_by_class");
+        Assert.Equal(4, byClass.GetProperty("F1").GetInt32());
+        foreach (string other in new[] { "F2", "F3", "F4", "F5" })
+        {
+            Assert.True(!byClass.TryGetProperty(other, out JsonElement n) || n.GetInt32() == 0, other);
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_class_is_refused_before_anything_runs()
+    {
+        string output = Path.Combine(_folder, "bad");
+        int exit = await Run(["eval", "seals", "--seed", "23", "--genuine", "1", "--forged", "1", "--classes", "F9", "--out", output]);
+
+        Assert.Equal(2, exit);
+        Assert.False(Directory.Exists(output));
+    }
+
     private static Task<int> Run(string[] args) => new RootCommand { EvalCommands.Build() }.Parse(args).InvokeAsync();
 }

@@ -4,6 +4,7 @@ using SealMatch.Engine.Comparison;
 using SealMatch.Engine.Models;
 using SealMatch.Engine.Verification;
 using SealMatch.Evaluation.Seals;
+using SealMatch.Synthesis;
 
 namespace SealMatch.Cli.Commands;
 
@@ -40,12 +41,28 @@ internal static class EvalCommands
         {
             Description = "Folder with another seal-pair.onnx and its seal-score-model-fused.json: scored on the same registered pairs and reported beside the embedded models (model comparison).",
         };
+        var classes = new Option<string[]>("--classes")
+        {
+            Description = "Diagnosis: deal the forged impressions over these classes only (e.g. F1); the figures are then not the benchmark's, which is F1–F5 evenly.",
+            AllowMultipleArgumentsPerToken = true,
+            CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+        };
         var command = new Command("seals", "Generate a slip set from a seed, run localise → register → score → decide, and report FAR/FRR.")
         {
-            seed, genuine, forged, dpi, workers, output, modelFile, failures, only, differences, challengerFolder,
+            seed, genuine, forged, dpi, workers, output, modelFile, failures, only, differences, challengerFolder, classes,
         };
         command.SetAction(parse =>
         {
+            ForgeryClass[] chosen;
+            try
+            {
+                chosen = [.. (parse.GetValue(classes) ?? []).Select(ExportCommands.ParseClass)];
+            }
+            catch (FormatException e)
+            {
+                return CliOutput.Error("--classes: " + e.Message);
+            }
+
             ScoreModel? model;
             if (parse.GetValue(modelFile) is FileInfo file)
             {
@@ -101,6 +118,7 @@ internal static class EvalCommands
                 FailureFolder = parse.GetValue(failures)?.FullName,
                 OnlySlips = parse.GetValue(only) is { Length: > 0 } slips ? slips.ToHashSet() : null,
                 DifferenceFolder = parse.GetValue(differences)?.FullName,
+                ForgeryClasses = chosen.Length == 0 ? null : chosen,
             };
             string folder = parse.GetValue(output)!.FullName;
             Console.Error.WriteLine($"eval seals: seed {options.Seed}, {options.Genuine} genuine + {options.Forged} forged impressions at {options.Dpi} dpi → {folder}");

@@ -74,7 +74,7 @@ internal static class ExportCommands
         return command;
     }
 
-    private static ForgeryClass ParseClass(string name) => name.ToUpperInvariant() switch
+    internal static ForgeryClass ParseClass(string name) => name.ToUpperInvariant() switch
     {
         "F1" => ForgeryClass.F1ReCarved,
         "F2" => ForgeryClass.F2LookAlike,
