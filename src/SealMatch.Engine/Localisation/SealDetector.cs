@@ -65,18 +65,63 @@ public sealed class SealDetector
     }
 
     /// <summary>Finds the seal impressions in an ink overview (any scale).</summary>
-    internal IReadOnlyList<DetectedSeal> Detect(InkLayer overview, InkColour ink)
+    internal IReadOnlyList<DetectedSeal> Detect(InkLayer overview, InkColour ink) => DetectWithNearMisses(overview, ink).Found;
+
+    /// <summary>Score from which an outline that was not chosen is still worth a specimen's look (see <see cref="NearMisses"/>).</summary>
+    internal const double NearMissScore = 0.45;
+
+    /// <summary>Most near misses reported per overview.</summary>
+    internal const int MaxNearMisses = 4;
+
+    /// <summary>
+    /// The impressions found, and the near misses: the best outlines that were not chosen, scored at
+    /// least <see cref="NearMissScore"/> and lying clear of every impression found (a faint
+    /// impression with a broken border, two seals stamped over each other). They are not
+    /// impressions; the verifier registers the specimens of their size against them and keeps one
+    /// only where registration confirms a specimen there.
+    /// </summary>
+    internal (IReadOnlyList<DetectedSeal> Found, IReadOnlyList<DetectedSeal> NearMisses) DetectWithNearMisses(InkLayer overview, InkColour ink)
     {
         List<SealCandidate> candidates = Candidates(overview);
         long t0 = Profiling.Start();
+        double mm = overview.MillimetresPerPixel;
+        List<SealCandidate> chosen = Select(candidates, MinConfidence, mm);
         var found = new List<DetectedSeal>();
-        foreach (SealCandidate c in Select(candidates, MinConfidence, overview.MillimetresPerPixel))
+        foreach (SealCandidate c in chosen)
         {
             found.Add(ToScan(overview, c.Outline, ink, c.Score, DetectionSource.Generic));
         }
 
+        var near = new List<DetectedSeal>();
+        foreach (SealOutline o in NearMisses(candidates, chosen, mm))
+        {
+            near.Add(ToScan(overview, o, ink, NearMissScore, DetectionSource.Generic));
+        }
+
         Profiling.Stop("detect.select", t0);
-        return found;
+        return (found, near);
+    }
+
+    /// <summary>The outlines of <see cref="DetectWithNearMisses"/>'s near misses, best first, in overview pixels.</summary>
+    internal static List<SealOutline> NearMisses(List<SealCandidate> candidates, List<SealCandidate> chosen, double mm)
+    {
+        var near = new List<SealOutline>();
+        foreach (SealCandidate c in candidates.Where(c => c.Score >= NearMissScore && Math.Min(c.Outline.Width, c.Outline.Height) * mm >= SmallSealMm).OrderByDescending(c => c.Score))
+        {
+            if (chosen.Any(k => SharedFraction(k.Outline, c.Outline) > MaxSharedFraction)
+                || near.Any(k => SharedFraction(k, c.Outline) > MaxSharedFraction))
+            {
+                continue;
+            }
+
+            near.Add(c.Outline);
+            if (near.Count == MaxNearMisses)
+            {
+                break;
+            }
+        }
+
+        return near;
     }
 
     /// <summary>

@@ -154,6 +154,7 @@ public sealed class SealEngine
         try
         {
             var generic = new List<DetectedSeal>();
+            var nearMisses = new Dictionary<InkColour, IReadOnlyList<DetectedSeal>>();
             var overviews = new Dictionary<InkColour, InkLayer>();
             try
             {
@@ -165,7 +166,8 @@ public sealed class SealEngine
                     overviews[colour] = separation.Overview(SealDetector.WorkingMillimetresPerPixel);
                     Profiling.Stop("slip.separation", t0);
                     t0 = Profiling.Start();
-                    generic.AddRange(_detector.Detect(overviews[colour], colour));
+                    (IReadOnlyList<DetectedSeal> found, nearMisses[colour]) = _detector.DetectWithNearMisses(overviews[colour], colour);
+                    generic.AddRange(found);
                     Profiling.Stop("slip.detect", t0);
                 }
 
@@ -179,6 +181,7 @@ public sealed class SealEngine
                     {
                         guided.AddRange(SpecimenGuidedSearch.Search(overviews[colour], [.. indices.Select(i => specimens[i])], generic, colour)
                             .Select(g => g with { GuidedBy = indices[g.GuidedBy ?? 0] }));
+                        guided.AddRange(NearMissCandidates(nearMisses[colour], indices, specimens, guided, slip.MillimetresPerPixel));
                     }
 
                     Profiling.Stop("slip.guided", t0);
@@ -272,6 +275,40 @@ public sealed class SealEngine
                 s.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// The detector's near misses as specimen-guided candidates: each outline the detector scored
+    /// nearly well enough, for each specimen of about its size (0.8–1.2) that no guided candidate
+    /// already looks for there. Like the search's peaks they count only where registration against
+    /// the specimen confirms them; the search's radial template is weak for square seals next to
+    /// other ink, where the detector's own outline is often right.
+    /// </summary>
+    internal static IEnumerable<DetectedSeal> NearMissCandidates(
+        IReadOnlyList<DetectedSeal> nearMisses, IReadOnlyList<int> indices, IReadOnlyList<SealTemplate> specimens, IReadOnlyList<DetectedSeal> guided, double scanMm)
+    {
+        var added = new List<DetectedSeal>();
+        foreach (DetectedSeal near in nearMisses)
+        {
+            double size = Math.Max(near.WidthMm, near.HeightMm);
+            foreach (int i in indices)
+            {
+                SealTemplate specimen = specimens[i];
+                double expected = Math.Max(specimen.WidthMm, specimen.HeightMm);
+                if (size < 0.8 * expected || size > 1.2 * expected
+                    || guided.Concat(added).Any(g => g.GuidedBy == i && g.Centre.DistanceTo(near.Centre) * scanMm < 0.4 * expected))
+                {
+                    continue;
+                }
+
+                // As the search's peaks: a round outline over the specimen's diagonal, orientation left to registration.
+                double across = specimen.Shape == SealShapeKind.Round ? specimen.WidthMm : Math.Sqrt((specimen.WidthMm * specimen.WidthMm) + (specimen.HeightMm * specimen.HeightMm));
+                var outline = new SealOutline(SealShapeKind.Round, near.Centre, across / scanMm, across / scanMm, 0);
+                added.Add(new DetectedSeal(outline.BoundingBox(), outline, across, across, near.Ink, near.Confidence, DetectionSource.SpecimenGuided, i));
+            }
+        }
+
+        return added;
     }
 
     /// <summary>Whether a specimen could be the seal detected (size within 0.6–1.3 of it; a partial impression looks smaller).</summary>

@@ -95,6 +95,32 @@ public class SealSelectionTests
     }
 
     /// <summary>A binary ink mask with each outline drawn as a 1 mm line.</summary>
+    [Fact]
+    public void Near_misses_are_the_best_outlines_left_clear_of_the_chosen_seals()
+    {
+        // A chosen 40 mm company seal; a fragment inside it; a 20 mm square 50 mm away that scored just
+        // under the bar (a faint name seal); a weaker square elsewhere; a 12 mm outline (too small to
+        // be worth a specimen's look on its own score).
+        var seal = new SealOutline(SealShapeKind.Round, new PointD(160, 200), 160, 160, 0);
+        var fragment = new SealOutline(SealShapeKind.Round, new PointD(150, 190), 90, 90, 0);
+        var faint = new SealOutline(SealShapeKind.Square, new PointD(360, 200), 80, 80, 0);
+        var weak = new SealOutline(SealShapeKind.Square, new PointD(500, 120), 80, 80, 0);
+        var tiny = new SealOutline(SealShapeKind.Square, new PointD(520, 320), 48, 48, 0);
+        using Mat ink = Ink(640, 400, seal, fragment, faint, weak, tiny);
+        List<SealCandidate> candidates =
+        [
+            Candidate(ink, seal, 1.0), Candidate(ink, fragment, 0.7), Candidate(ink, faint, 0.48),
+            Candidate(ink, faint with { AngleDeg = 3 }, 0.47), Candidate(ink, weak, 0.3), Candidate(ink, tiny, 0.6),
+        ];
+        List<SealCandidate> chosen = SealDetector.Select(candidates, 0.5, Mm);
+        Assert.Equal([seal], chosen.Select(c => c.Outline));
+
+        List<SealOutline> near = SealDetector.NearMisses(candidates, chosen, Mm);
+
+        // The faint square once (its second, turned outline describes the same ink), nothing else.
+        Assert.Equal([faint], near);
+    }
+
     private static Mat Ink(int width, int height, params SealOutline[] outlines)
     {
         var ink = new Mat(height, width, MatType.CV_8UC1, Scalar.All(0));
