@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using SealMatch.Engine.Geometry;
 using SealMatch.Engine.Matching;
 using SealMatch.Engine.Registration;
 using SealMatch.Engine.Specimens;
@@ -461,62 +462,7 @@ internal static class SealComparer
             normal[r * K + r] += 1e-6;
         }
 
-        return SolveDense(normal, rhs, K) ? rhs : null;
-    }
-
-    /// <summary>Gaussian elimination with partial pivoting; <paramref name="b"/> becomes the solution.</summary>
-    private static bool SolveDense(double[] h, double[] b, int n)
-    {
-        for (int col = 0; col < n; col++)
-        {
-            int pivot = col;
-            for (int r = col + 1; r < n; r++)
-            {
-                if (Math.Abs(h[r * n + col]) > Math.Abs(h[pivot * n + col]))
-                {
-                    pivot = r;
-                }
-            }
-
-            if (Math.Abs(h[pivot * n + col]) < 1e-12)
-            {
-                return false;
-            }
-
-            if (pivot != col)
-            {
-                for (int k = 0; k < n; k++)
-                {
-                    (h[col * n + k], h[pivot * n + k]) = (h[pivot * n + k], h[col * n + k]);
-                }
-
-                (b[col], b[pivot]) = (b[pivot], b[col]);
-            }
-
-            for (int r = col + 1; r < n; r++)
-            {
-                double factor = h[r * n + col] / h[col * n + col];
-                for (int k = col; k < n; k++)
-                {
-                    h[r * n + k] -= factor * h[col * n + k];
-                }
-
-                b[r] -= factor * b[col];
-            }
-        }
-
-        for (int r = n - 1; r >= 0; r--)
-        {
-            double sum = b[r];
-            for (int k = r + 1; k < n; k++)
-            {
-                sum -= h[r * n + k] * b[k];
-            }
-
-            b[r] = sum / h[r * n + r];
-        }
-
-        return true;
+        return DenseSolver.SolveInPlace(normal, rhs, K) ? rhs : null;
     }
 
     private static double Median(List<double> values)

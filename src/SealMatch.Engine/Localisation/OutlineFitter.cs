@@ -441,7 +441,7 @@ internal static class OutlineFitter
             }
         }
 
-        if (!SolveDense5(normal, rhs))
+        if (!DenseSolver.SolveInPlace(normal, rhs, 5))
         {
             return null;
         }
@@ -476,61 +476,6 @@ internal static class OutlineFitter
         double angle = NormaliseHalfTurn(-(imageDeg + 90));
         var kind = major / minor < 1.06 ? SealShapeKind.Round : SealShapeKind.Oval;
         return new SealOutline(kind, new PointD((x0 * k) + mx, (y0 * k) + my), major, minor, angle);
-    }
-
-    private static bool SolveDense5(Span<double> h, Span<double> b)
-    {
-        const int N = 5;
-        for (int col = 0; col < N; col++)
-        {
-            int pivot = col;
-            for (int r = col + 1; r < N; r++)
-            {
-                if (Math.Abs(h[(r * N) + col]) > Math.Abs(h[(pivot * N) + col]))
-                {
-                    pivot = r;
-                }
-            }
-
-            if (Math.Abs(h[(pivot * N) + col]) < 1e-12)
-            {
-                return false;
-            }
-
-            if (pivot != col)
-            {
-                for (int q = 0; q < N; q++)
-                {
-                    (h[(col * N) + q], h[(pivot * N) + q]) = (h[(pivot * N) + q], h[(col * N) + q]);
-                }
-
-                (b[col], b[pivot]) = (b[pivot], b[col]);
-            }
-
-            for (int r = col + 1; r < N; r++)
-            {
-                double factor = h[(r * N) + col] / h[(col * N) + col];
-                for (int q = col; q < N; q++)
-                {
-                    h[(r * N) + q] -= factor * h[(col * N) + q];
-                }
-
-                b[r] -= factor * b[col];
-            }
-        }
-
-        for (int r = N - 1; r >= 0; r--)
-        {
-            double sum = b[r];
-            for (int q = r + 1; q < N; q++)
-            {
-                sum -= h[(r * N) + q] * b[q];
-            }
-
-            b[r] = sum / h[(r * N) + r];
-        }
-
-        return true;
     }
 
     private static int CountCircleInliers(IReadOnlyList<Point2f> points, (double X, double Y, double R) c, double tolerance)
