@@ -41,12 +41,7 @@ internal static class EvalCommands
         {
             Description = "Folder with another seal-pair.onnx and its seal-score-model-fused.json: scored on the same registered pairs and reported beside the embedded models (model comparison).",
         };
-        var classes = new Option<string[]>("--classes")
-        {
-            Description = "Diagnosis: deal the forged impressions over these classes only (e.g. F1); the figures are then not the benchmark's, which is F1–F5 evenly.",
-            AllowMultipleArgumentsPerToken = true,
-            CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
-        };
+        Option<string[]> classes = ExportCommands.ClassesOption("Diagnosis: deal the forged impressions over these classes only (e.g. F1); the figures are then not the benchmark's, which is F1–F5 evenly.");
         var command = new Command("seals", "Generate a slip set from a seed, run localise → register → score → decide, and report FAR/FRR.")
         {
             seed, genuine, forged, dpi, workers, output, modelFile, failures, only, differences, challengerFolder, classes,

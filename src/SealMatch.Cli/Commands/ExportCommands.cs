@@ -20,12 +20,7 @@ internal static class ExportCommands
     {
         var (seed, genuine, forged, dpi, workers) = EvalCommands.SetOptions();
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for pairs.npy, labels.csv and export.json.", Required = true };
-        var classes = new Option<string[]>("--classes")
-        {
-            Description = "Forgery classes to deal the forged impressions over, in turn (e.g. F1,F1,F2,F3,F3,F4,F5; a class listed twice gets twice the share). Default F1–F5 evenly.",
-            AllowMultipleArgumentsPerToken = true,
-            CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
-        };
+        Option<string[]> classes = ClassesOption("Forgery classes to deal the forged impressions over, in turn (e.g. F1,F1,F2,F3,F3,F4,F5; a class listed twice gets twice the share). Default F1–F5 evenly.");
         var command = new Command("seal-pairs", "Generate a slip set from a seed, localise and register every slot impression against its expected specimen, and write the registered pairs the pair model sees.")
         {
             seed, genuine, forged, dpi, workers, output, classes,
@@ -73,6 +68,14 @@ internal static class ExportCommands
         });
         return command;
     }
+
+    /// <summary>A <c>--classes</c> option: forgery class names, comma or space separated (see <see cref="ParseClass"/>).</summary>
+    internal static Option<string[]> ClassesOption(string description) => new("--classes")
+    {
+        Description = description,
+        AllowMultipleArgumentsPerToken = true,
+        CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+    };
 
     internal static ForgeryClass ParseClass(string name) => name.ToUpperInvariant() switch
     {

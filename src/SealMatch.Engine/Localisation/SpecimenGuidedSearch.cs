@@ -76,21 +76,29 @@ internal static class SpecimenGuidedSearch
                     continue;
                 }
 
-                // The orientation is unknown until registration: a round outline over the specimen's
-                // diagonal covers it at any angle.
-                double across = specimen.Shape == SealShapeKind.Round ? specimen.WidthMm : Math.Sqrt(specimen.WidthMm * specimen.WidthMm + specimen.HeightMm * specimen.HeightMm);
-                var outline = new SealOutline(SealShapeKind.Round, centreScan, across / scanMm, across / scanMm, 0);
                 float score = response.At<float>(peak.Y, peak.X);
                 if (Diagnostics.Enabled)
                 {
                     Diagnostics.Log($"guided specimen {index} peak at ({centreScan.X:F0},{centreScan.Y:F0}) ncc={score:F2} contrast={ContrastShare(padded, template, templateContrast, peak):F2}");
                 }
 
-                found.Add(new DetectedSeal(outline.BoundingBox(), outline, across, across, ink, Math.Clamp(score, 0, 1), DetectionSource.SpecimenGuided, index));
+                found.Add(Candidate(specimen, index, centreScan, scanMm, ink, Math.Clamp(score, 0, 1)));
             }
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// A candidate for <paramref name="specimen"/> centred at <paramref name="centreScan"/> (scan
+    /// pixels). The orientation is unknown until registration: a round outline over the specimen's
+    /// diagonal (a round one's diameter) covers it at any angle.
+    /// </summary>
+    internal static DetectedSeal Candidate(SealTemplate specimen, int index, PointD centreScan, double scanMm, InkColour ink, double confidence)
+    {
+        double across = specimen.Shape == SealShapeKind.Round ? specimen.WidthMm : Math.Sqrt((specimen.WidthMm * specimen.WidthMm) + (specimen.HeightMm * specimen.HeightMm));
+        var outline = new SealOutline(SealShapeKind.Round, centreScan, across / scanMm, across / scanMm, 0);
+        return new DetectedSeal(outline.BoundingBox(), outline, across, across, ink, confidence, DetectionSource.SpecimenGuided, index);
     }
 
     /// <summary>The specimen's rotational average at the working scale (float).</summary>

@@ -301,10 +301,7 @@ public sealed class SealEngine
                     continue;
                 }
 
-                // As the search's peaks: a round outline over the specimen's diagonal, orientation left to registration.
-                double across = specimen.Shape == SealShapeKind.Round ? specimen.WidthMm : Math.Sqrt((specimen.WidthMm * specimen.WidthMm) + (specimen.HeightMm * specimen.HeightMm));
-                var outline = new SealOutline(SealShapeKind.Round, near.Centre, across / scanMm, across / scanMm, 0);
-                added.Add(new DetectedSeal(outline.BoundingBox(), outline, across, across, near.Ink, near.Confidence, DetectionSource.SpecimenGuided, i));
+                added.Add(SpecimenGuidedSearch.Candidate(specimen, i, near.Centre, scanMm, near.Ink, near.Confidence));
             }
         }
 
