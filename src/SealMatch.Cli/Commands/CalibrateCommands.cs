@@ -22,13 +22,17 @@ internal static class CalibrateCommands
         {
             Description = "Where to write the fused model (measurements plus the pair model's logit; the engine embeds src/SealMatch.Engine/Comparison/seal-score-model-fused.json). Default: next to --out. Needs models/seal-pair.onnx in the build.",
         };
+        var pairModelFile = new Option<FileInfo?>("--pair-model")
+        {
+            Description = "Fit the fused model with this seal-pair ONNX file instead of the one the engine embeds (a challenger, before it replaces models/seal-pair.onnx).",
+        };
         var report = new Option<DirectoryInfo?>("--report") { Description = "Also write the in-sample report (report.md, roc.png, …) here." };
         var failures = new Option<DirectoryInfo?>("--save-failures") { Description = "Save slips with a missed seal or a false detection here, for diagnosis." };
         var differences = new Option<DirectoryInfo?>("--save-differences") { Description = "Save the difference picture of every slot impression here (diagnosis; use with --only-slips)." };
         var only = new Option<int[]>("--only-slips") { Description = "Run only these slips of the set (diagnosis; comma or space separated).", AllowMultipleArgumentsPerToken = true, CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture))] };
         var seals = new Command("seals", "Generate a calibration set, measure every impression, fit the logistic model, choose the thresholds.")
         {
-            seed, genuine, forged, dpi, workers, output, fusedOutput, report, failures, only, differences,
+            seed, genuine, forged, dpi, workers, output, fusedOutput, pairModelFile, report, failures, only, differences,
         };
         seals.SetAction(parse =>
         {
@@ -43,27 +47,64 @@ internal static class CalibrateCommands
                 OnlySlips = parse.GetValue(only) is { Length: > 0 } slips ? slips.ToHashSet() : null,
                 DifferenceFolder = parse.GetValue(differences)?.FullName,
             };
+            if (options.Genuine < SealCalibration.MinimumImpressions || options.Forged < SealCalibration.MinimumImpressions)
+            {
+                return CliOutput.Error($"--genuine and --forged: a fit needs at least {SealCalibration.MinimumImpressions} of each (more is better; the shipped models used 1500).");
+            }
+
+            FileInfo? pairFile = parse.GetValue(pairModelFile);
+            if (pairFile is { Exists: false })
+            {
+                return CliOutput.Error($"--pair-model: {pairFile.FullName} does not exist.");
+            }
+
             Console.Error.WriteLine($"calibrate seals: seed {options.Seed}, {options.Genuine} genuine + {options.Forged} forged impressions at {options.Dpi} dpi");
-            // The pair model's logit is measured alongside when the engine embeds it; the classical fit ignores it.
-            OnnxModel? pairModel = OnnxModel.Embedded(SealPairInput.ModelName);
-            SealBenchmarkResult run = SealBenchmark.Run(options, new SealEngine(model: null, detector: null, useEmbeddedModel: false, pairModel: pairModel), new ProgressBar("calibrate"));
-            ScoreModel model = SealCalibration.Fit(run);
-            FileInfo file = parse.GetValue(output)!;
-            Save(model, file, "classical model");
-            if (pairModel is not null)
+            // The pair model's logit is measured alongside (the classical fit ignores it): the file given with
+            // --pair-model, in a session of this command's own, or else the one the engine embeds.
+            OnnxModel? ownPairModel;
+            try
             {
-                FileInfo fusedFile = parse.GetValue(fusedOutput) ?? new FileInfo(Path.Combine(file.DirectoryName ?? ".", Path.GetFileNameWithoutExtension(file.Name) + "-fused.json"));
-                Save(SealCalibration.Fit(run, pairModelSha256: pairModel.Sha256), fusedFile, $"fused model (pair model {pairModel.Sha256[..12]}…)");
+                ownPairModel = pairFile is null ? null : LoadPairModel(pairFile);
             }
-            else
+            catch (InvalidDataException e)
             {
-                Console.Error.WriteLine("no pair model embedded (models/seal-pair.onnx): only the classical model was fitted.");
+                return CliOutput.Error($"--pair-model: {e.Message}");
             }
-            if (parse.GetValue(report) is DirectoryInfo folder)
+
+            using (ownPairModel)
             {
-                SealEvaluationReport.Figures f = SealEvaluationReport.Write(run, model, folder.FullName);
-                Console.WriteLine("in-sample (optimistic, for diagnosis only):");
-                Console.WriteLine(EvalCommands.Summary(f));
+                OnnxModel? pairModel = ownPairModel ?? OnnxModel.Embedded(SealPairInput.ModelName);
+                SealBenchmarkResult run = SealBenchmark.Run(options, new SealEngine(model: null, detector: null, useEmbeddedModel: false, pairModel: pairModel), new ProgressBar("calibrate"));
+                ScoreModel model;
+                ScoreModel? fused;
+                try
+                {
+                    model = SealCalibration.Fit(run);
+                    fused = pairModel is null ? null : SealCalibration.Fit(run, pairModelSha256: pairModel.Sha256);
+                }
+                catch (InvalidOperationException e)
+                {
+                    // Both fits first, then both files: a failed fit leaves no half-written pair of models.
+                    return CliOutput.Error($"calibrate seals: {e.Message} Generate a larger set.", CliOutput.Failure);
+                }
+
+                FileInfo file = parse.GetValue(output)!;
+                Save(model, file, "classical model");
+                if (fused is not null)
+                {
+                    FileInfo fusedFile = parse.GetValue(fusedOutput) ?? new FileInfo(Path.Combine(file.DirectoryName ?? ".", Path.GetFileNameWithoutExtension(file.Name) + "-fused.json"));
+                    Save(fused, fusedFile, $"fused model (pair model {pairModel!.Sha256[..12]}…)");
+                }
+                else
+                {
+                    Console.Error.WriteLine("no pair model embedded (models/seal-pair.onnx): only the classical model was fitted.");
+                }
+                if (parse.GetValue(report) is DirectoryInfo folder)
+                {
+                    SealEvaluationReport.Figures f = SealEvaluationReport.Write(run, model, folder.FullName);
+                    Console.WriteLine("in-sample (optimistic, for diagnosis only):");
+                    Console.WriteLine(EvalCommands.Summary(f));
+                }
             }
 
             return 0;
@@ -71,6 +112,13 @@ internal static class CalibrateCommands
         calibrate.Subcommands.Add(seals);
         calibrate.Subcommands.Add(EvalSignaturesCommand.BuildCalibrate());
         return calibrate;
+    }
+
+    private static OnnxModel LoadPairModel(FileInfo file)
+    {
+        OnnxModel model = OnnxModel.FromFile(file.FullName);
+        Console.Error.WriteLine($"pair model: {file.FullName} (SHA-256 {model.Sha256[..12]}…)");
+        return model;
     }
 
     private static void Save(ScoreModel model, FileInfo file, string what)

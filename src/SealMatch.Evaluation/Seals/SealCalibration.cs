@@ -30,6 +30,9 @@ public static class SealCalibration
         public double MaxGenuineRejectRate { get; init; } = 0.001;
     }
 
+    /// <summary>Found genuine and found forged impressions a fit needs, at least, of each.</summary>
+    public const int MinimumImpressions = 50;
+
     /// <summary>Fits a score model and its thresholds on a calibration run.</summary>
     /// <param name="run">The calibration run.</param>
     /// <param name="targets">Error-rate targets for the thresholds.</param>
@@ -44,9 +47,9 @@ public static class SealCalibration
         targets ??= new CalibrationTargets();
         bool fused = pairModelSha256 is not null;
         var found = run.Impressions.Where(r => r.Found && r.Measurements is not null).ToList();
-        if (found.Count(r => r.Genuine) < 50 || found.Count(r => !r.Genuine) < 50)
+        if (found.Count(r => r.Genuine) < MinimumImpressions || found.Count(r => !r.Genuine) < MinimumImpressions)
         {
-            throw new InvalidOperationException("Calibration needs at least 50 genuine and 50 forged impressions that were found.");
+            throw new InvalidOperationException($"Calibration needs at least {MinimumImpressions} genuine and {MinimumImpressions} forged impressions that were found.");
         }
 
         if (fused && found.Any(r => r.PairLogit is null))
