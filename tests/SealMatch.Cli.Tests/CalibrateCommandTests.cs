@@ -5,7 +5,7 @@ using SealMatch.Cli.Commands;
 
 namespace SealMatch.Cli.Tests;
 
-/// <summary><c>calibrate seals --pair-model</c>: the fused model fitted with a challenger pair model file.</summary>
+/// <summary><c>calibrate seals --challenger</c>: a fused model fitted for a challenger pair model on the same registered pairs.</summary>
 public sealed class CalibrateCommandTests : IDisposable
 {
     private static readonly string CommittedPairModel = Path.Combine(AppContext.BaseDirectory, "challenger", "seal-pair.onnx");
@@ -20,41 +20,51 @@ public sealed class CalibrateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task The_fused_model_records_the_pair_model_file_it_was_fitted_with()
+    public async Task The_challenger_gets_its_own_fused_model_fitted_on_the_same_pairs()
     {
-        // A copy with an unknown protobuf field appended (field 99, varint 0), which ONNX readers skip: the
-        // same network under another SHA-256 than the embedded one, so the fused model can only carry that
-        // SHA-256 if the file given was the one used.
-        string pairFile = Path.Combine(_folder, "seal-pair.onnx");
-        Directory.CreateDirectory(_folder);
+        // The committed network with an unknown protobuf field appended (field 99, varint 0), which ONNX
+        // readers skip: the same logits as the embedded model under another SHA-256, so the challenger's
+        // fused model must equal the embedded one's in everything but the SHA-256 it records.
+        string challenger = Path.Combine(_folder, "challenger");
+        Directory.CreateDirectory(challenger);
+        string pairFile = Path.Combine(challenger, "seal-pair.onnx");
         File.WriteAllBytes(pairFile, [.. File.ReadAllBytes(CommittedPairModel), 0x98, 0x06, 0x00]);
-        string expected = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(pairFile)));
-        string committed = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(CommittedPairModel)));
-        Assert.NotEqual(committed, expected);
+        string challengerSha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(pairFile)));
+        string committedSha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(CommittedPairModel)));
+        Assert.NotEqual(committedSha, challengerSha);
 
         string classical = Path.Combine(_folder, "model.json"), fused = Path.Combine(_folder, "fused.json");
         int exit = await Run(["calibrate", "seals", "--seed", "31", "--genuine", "80", "--forged", "80",
-            "--pair-model", pairFile, "--out", classical, "--fused-out", fused]);
+            "--challenger", challenger, "--out", classical, "--fused-out", fused]);
 
         Assert.Equal(0, exit);
-        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(fused));
-        Assert.Equal(expected, doc.RootElement.GetProperty("pair_model_sha256").GetString(), ignoreCase: true);
         Assert.True(File.Exists(classical));
+        string challengerJson = File.ReadAllText(Path.Combine(challenger, "seal-score-model-fused.json"));
+        string fusedJson = File.ReadAllText(fused);
+        using (JsonDocument doc = JsonDocument.Parse(challengerJson))
+        {
+            Assert.Equal(challengerSha, doc.RootElement.GetProperty("pair_model_sha256").GetString(), ignoreCase: true);
+        }
+
+        Assert.NotEqual(fusedJson, challengerJson);
+        Assert.Equal(fusedJson.Replace(committedSha, "", StringComparison.OrdinalIgnoreCase), challengerJson.Replace(challengerSha, "", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
-    public async Task A_missing_or_unusable_pair_model_file_is_refused_before_anything_is_written()
+    public async Task A_missing_or_unusable_challenger_model_is_refused_before_anything_is_written()
     {
-        Directory.CreateDirectory(_folder);
-        string garbage = Path.Combine(_folder, "garbage.onnx");
-        File.WriteAllText(garbage, "not a model");
+        string empty = Path.Combine(_folder, "empty"), garbage = Path.Combine(_folder, "garbage");
+        Directory.CreateDirectory(empty);
+        Directory.CreateDirectory(garbage);
+        File.WriteAllText(Path.Combine(garbage, "seal-pair.onnx"), "not a model");
         string classical = Path.Combine(_folder, "model.json");
 
-        foreach (string file in new[] { Path.Combine(_folder, "absent.onnx"), garbage })
+        foreach (string folder in new[] { empty, garbage })
         {
-            int exit = await Run(["calibrate", "seals", "--seed", "31", "--genuine", "60", "--forged", "60", "--pair-model", file, "--out", classical]);
-            Assert.NotEqual(0, exit);
+            int exit = await Run(["calibrate", "seals", "--seed", "31", "--genuine", "60", "--forged", "60", "--challenger", folder, "--out", classical]);
+            Assert.Equal(2, exit);
             Assert.False(File.Exists(classical));
+            Assert.False(File.Exists(Path.Combine(folder, "seal-score-model-fused.json")));
         }
     }
 

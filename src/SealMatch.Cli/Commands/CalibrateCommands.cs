@@ -22,9 +22,9 @@ internal static class CalibrateCommands
         {
             Description = "Where to write the fused model (measurements plus the pair model's logit; the engine embeds src/SealMatch.Engine/Comparison/seal-score-model-fused.json). Default: next to --out. Needs models/seal-pair.onnx in the build.",
         };
-        var pairModelFile = new Option<FileInfo?>("--pair-model")
+        var challengerFolder = new Option<DirectoryInfo?>("--challenger")
         {
-            Description = "Fit the fused model with this seal-pair ONNX file instead of the one the engine embeds (a challenger, before it replaces models/seal-pair.onnx).",
+            Description = $"Folder holding a challenger {SealPairInput.ModelName}.onnx: its logits are measured on the same registered pairs, and its own fused model is written beside it as seal-score-model-fused.json (the folder `eval seals --challenger` takes).",
         };
         var report = new Option<DirectoryInfo?>("--report") { Description = "Also write the in-sample report (report.md, roc.png, …) here." };
         var failures = new Option<DirectoryInfo?>("--save-failures") { Description = "Save slips with a missed seal or a false detection here, for diagnosis." };
@@ -32,7 +32,7 @@ internal static class CalibrateCommands
         var only = new Option<int[]>("--only-slips") { Description = "Run only these slips of the set (diagnosis; comma or space separated).", AllowMultipleArgumentsPerToken = true, CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture))] };
         var seals = new Command("seals", "Generate a calibration set, measure every impression, fit the logistic model, choose the thresholds.")
         {
-            seed, genuine, forged, dpi, workers, output, fusedOutput, pairModelFile, report, failures, only, differences,
+            seed, genuine, forged, dpi, workers, output, fusedOutput, challengerFolder, report, failures, only, differences,
         };
         seals.SetAction(parse =>
         {
@@ -52,39 +52,47 @@ internal static class CalibrateCommands
                 return CliOutput.Error($"--genuine and --forged: a fit needs at least {SealCalibration.MinimumImpressions} of each (more is better; the shipped models used 1500).");
             }
 
-            FileInfo? pairFile = parse.GetValue(pairModelFile);
-            if (pairFile is { Exists: false })
+            DirectoryInfo? challengerInfo = parse.GetValue(challengerFolder);
+            string? challengerOnnx = challengerInfo is null ? null : Path.Combine(challengerInfo.FullName, SealPairInput.ModelName + ".onnx");
+            if (challengerOnnx is not null && !File.Exists(challengerOnnx))
             {
-                return CliOutput.Error($"--pair-model: {pairFile.FullName} does not exist.");
+                return CliOutput.Error($"--challenger: {challengerOnnx} does not exist.");
             }
 
-            Console.Error.WriteLine($"calibrate seals: seed {options.Seed}, {options.Genuine} genuine + {options.Forged} forged impressions at {options.Dpi} dpi");
-            // The pair model's logit is measured alongside (the classical fit ignores it): the file given with
-            // --pair-model, in a session of this command's own, or else the one the engine embeds.
-            OnnxModel? ownPairModel;
+            OnnxModel? pairModel = OnnxModel.Embedded(SealPairInput.ModelName);
+            if (challengerOnnx is not null && pairModel is null)
+            {
+                return CliOutput.Error($"--challenger: the engine embeds no {SealPairInput.ModelName}.onnx to run beside it.");
+            }
+
+            OnnxModel? challenger;
             try
             {
-                ownPairModel = pairFile is null ? null : LoadPairModel(pairFile);
+                challenger = challengerOnnx is null ? null : OnnxModel.FromFile(challengerOnnx);
             }
             catch (InvalidDataException e)
             {
-                return CliOutput.Error($"--pair-model: {e.Message}");
+                return CliOutput.Error($"--challenger: {e.Message}");
             }
 
-            using (ownPairModel)
+            using (challenger)
             {
-                OnnxModel? pairModel = ownPairModel ?? OnnxModel.Embedded(SealPairInput.ModelName);
-                SealBenchmarkResult run = SealBenchmark.Run(options, new SealEngine(model: null, detector: null, useEmbeddedModel: false, pairModel: pairModel), new ProgressBar("calibrate"));
+                Console.Error.WriteLine($"calibrate seals: seed {options.Seed}, {options.Genuine} genuine + {options.Forged} forged impressions at {options.Dpi} dpi"
+                    + (challenger is null ? "" : $"; challenger pair model {challenger.Sha256[..12]}…"));
+                // The pair model's logit is measured alongside (the classical fit ignores it), and the challenger's on the same pairs.
+                var engine = new SealEngine(model: null, detector: null, useEmbeddedModel: false, pairModel: pairModel) { KeepPairInputs = challenger is not null };
+                SealBenchmarkResult run = SealBenchmark.Run(options with { ChallengerPairModel = challenger }, engine, new ProgressBar("calibrate"));
                 ScoreModel model;
-                ScoreModel? fused;
+                ScoreModel? fused, challengerFused;
                 try
                 {
                     model = SealCalibration.Fit(run);
                     fused = pairModel is null ? null : SealCalibration.Fit(run, pairModelSha256: pairModel.Sha256);
+                    challengerFused = challenger is null ? null : SealCalibration.Fit(run.WithChallengerLogits(), pairModelSha256: challenger.Sha256);
                 }
                 catch (InvalidOperationException e)
                 {
-                    // Both fits first, then both files: a failed fit leaves no half-written pair of models.
+                    // Every fit first, then the files: a failed fit leaves no half-written set of models.
                     return CliOutput.Error($"calibrate seals: {e.Message} Generate a larger set.", CliOutput.Failure);
                 }
 
@@ -99,6 +107,12 @@ internal static class CalibrateCommands
                 {
                     Console.Error.WriteLine("no pair model embedded (models/seal-pair.onnx): only the classical model was fitted.");
                 }
+
+                if (challengerFused is not null)
+                {
+                    Save(challengerFused, new FileInfo(Path.Combine(challengerInfo!.FullName, "seal-score-model-fused.json")), $"challenger's fused model (pair model {challenger!.Sha256[..12]}…)");
+                }
+
                 if (parse.GetValue(report) is DirectoryInfo folder)
                 {
                     SealEvaluationReport.Figures f = SealEvaluationReport.Write(run, model, folder.FullName);
@@ -112,13 +126,6 @@ internal static class CalibrateCommands
         calibrate.Subcommands.Add(seals);
         calibrate.Subcommands.Add(EvalSignaturesCommand.BuildCalibrate());
         return calibrate;
-    }
-
-    private static OnnxModel LoadPairModel(FileInfo file)
-    {
-        OnnxModel model = OnnxModel.FromFile(file.FullName);
-        Console.Error.WriteLine($"pair model: {file.FullName} (SHA-256 {model.Sha256[..12]}…)");
-        return model;
     }
 
     private static void Save(ScoreModel model, FileInfo file, string what)

@@ -59,4 +59,11 @@ public sealed record ImpressionRecord
 public sealed record SlipRecord(int Slip, double Milliseconds, int TrueSeals, int Detections, int FalseDetections, int MissedSeals, int SpecimensFromOperatorBox);
 
 /// <summary>Everything a benchmark run produced, before any score model is applied.</summary>
-public sealed record SealBenchmarkResult(SealBenchmarkOptions Options, IReadOnlyList<ImpressionRecord> Impressions, IReadOnlyList<SlipRecord> Slips, TimeSpan Elapsed);
+public sealed record SealBenchmarkResult(SealBenchmarkOptions Options, IReadOnlyList<ImpressionRecord> Impressions, IReadOnlyList<SlipRecord> Slips, TimeSpan Elapsed)
+{
+    /// <summary>
+    /// The same run as the challenger pair model saw it: every impression's <see cref="ImpressionRecord.PairLogit"/>
+    /// replaced by its <see cref="ImpressionRecord.ChallengerPairLogit"/> (for fitting or scoring the challenger's fused model).
+    /// </summary>
+    public SealBenchmarkResult WithChallengerLogits() => this with { Impressions = [.. Impressions.Select(r => r with { PairLogit = r.ChallengerPairLogit })] };
+}

@@ -214,8 +214,7 @@ public static class SealEvaluationReport
 
         if (challenger is { } c)
         {
-            SealBenchmarkResult challenged = run with { Impressions = [.. run.Impressions.Select(r => r with { PairLogit = r.ChallengerPairLogit })] };
-            f = f with { FusionComparison = [.. f.FusionComparison ?? [], .. CompareModels(challenged, [c])] };
+            f = f with { FusionComparison = [.. f.FusionComparison ?? [], .. CompareModels(run.WithChallengerLogits(), [c])] };
         }
 
         File.WriteAllText(Path.Combine(folder, "report.json"), JsonSerializer.Serialize(f, Json));
