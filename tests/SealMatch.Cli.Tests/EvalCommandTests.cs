@@ -41,6 +41,47 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_compared_score_model_is_reported_under_its_file_name_on_the_same_impressions()
+    {
+        // The embedded fused model itself, under another name: its figures must be the fused model's.
+        Directory.CreateDirectory(_folder);
+        string copy = Path.Combine(_folder, "refit.json");
+        File.Copy(Path.Combine(CommittedChallenger, "seal-score-model-fused.json"), copy);
+        string output = Path.Combine(_folder, "report");
+        int exit = await Run(["eval", "seals", "--seed", "23", "--genuine", "3", "--forged", "5", "--workers", "1", "--compare", copy, "--out", output]);
+
+        Assert.Equal(0, exit);
+        using JsonDocument report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
+        JsonElement[] models = [.. report.RootElement.GetProperty("fusion_comparison").EnumerateArray()];
+        Assert.Equal(["classical", "fused", "refit"], models.Select(m => m.GetProperty("model").GetString()));
+        foreach (string figure in new[] { "eer", "far_at_accept", "genuine_auto_accept_rate", "review_rate", "accept_threshold" })
+        {
+            Assert.Equal(models[1].GetProperty(figure).GetDouble(), models[2].GetProperty(figure).GetDouble());
+        }
+    }
+
+    [Fact]
+    public async Task A_compared_file_that_is_not_a_score_model_or_was_fitted_with_another_pair_model_is_refused()
+    {
+        Directory.CreateDirectory(_folder);
+        string garbage = Path.Combine(_folder, "garbage.json"), foreign = Path.Combine(_folder, "foreign.json");
+        File.WriteAllText(garbage, "{\"not\": \"a model\"}");
+        string json = File.ReadAllText(Path.Combine(CommittedChallenger, "seal-score-model-fused.json"));
+        using (JsonDocument doc = JsonDocument.Parse(json))
+        {
+            File.WriteAllText(foreign, json.Replace(doc.RootElement.GetProperty("pair_model_sha256").GetString()!, new string('0', 64), StringComparison.Ordinal));
+        }
+
+        foreach (string file in new[] { garbage, foreign, Path.Combine(_folder, "absent.json") })
+        {
+            string output = Path.Combine(_folder, "report");
+            int exit = await Run(["eval", "seals", "--seed", "23", "--genuine", "1", "--forged", "1", "--compare", file, "--out", output]);
+            Assert.Equal(2, exit);
+            Assert.False(Directory.Exists(output));
+        }
+    }
+
+    [Fact]
     public async Task A_challenger_score_model_fitted_with_another_pair_model_is_refused()
     {
         string challenger = Path.Combine(_folder, "challenger");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using SealMatch.Engine.Comparison;
 using SealMatch.Engine.Models;
 using SealMatch.Engine.Verification;
@@ -41,10 +42,15 @@ internal static class EvalCommands
         {
             Description = "Folder with another seal-pair.onnx and its seal-score-model-fused.json: scored on the same registered pairs and reported beside the embedded models (model comparison).",
         };
+        var compareFiles = new Option<FileInfo[]>("--compare")
+        {
+            Description = "Further score model JSON files (e.g. refitted by calibrate seals) to score on the same impressions and report beside the embedded models, each under its file name; a fused one must have been fitted with the embedded pair model.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         Option<string[]> classes = ExportCommands.ClassesOption("Diagnosis: deal the forged impressions over these classes only (e.g. F1); the figures are then not the benchmark's, which is F1–F5 evenly.");
         var command = new Command("seals", "Generate a slip set from a seed, run localise → register → score → decide, and report FAR/FRR.")
         {
-            seed, genuine, forged, dpi, workers, output, modelFile, failures, only, differences, challengerFolder, classes,
+            seed, genuine, forged, dpi, workers, output, modelFile, failures, only, differences, challengerFolder, compareFiles, classes,
         };
         command.SetAction(parse =>
         {
@@ -77,6 +83,31 @@ internal static class EvalCommands
             if (parse.GetValue(dpi) is < 150 or > 1200)
             {
                 return CliOutput.Error("--dpi must be between 150 and 1200.");
+            }
+
+            List<(string Name, ScoreModel Model)> extra = [];
+            foreach (FileInfo compareFile in parse.GetValue(compareFiles) ?? [])
+            {
+                if (!compareFile.Exists)
+                {
+                    return CliOutput.Error($"--compare: {compareFile.FullName} does not exist.");
+                }
+
+                try
+                {
+                    using FileStream stream = compareFile.OpenRead();
+                    ScoreModel compared = ScoreModel.Load(stream);
+                    if (compared.UsesPairLogit && !string.Equals(compared.PairModelSha256, OnnxModel.Embedded(SealPairInput.ModelName)?.Sha256, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return CliOutput.Error($"--compare: {compareFile.Name} was fitted with another pair model than the one the engine embeds (use --challenger for another pair model).");
+                    }
+
+                    extra.Add((Path.GetFileNameWithoutExtension(compareFile.Name), compared));
+                }
+                catch (Exception e) when (e is InvalidDataException or JsonException)
+                {
+                    return CliOutput.Error($"--compare: {compareFile.Name} is not a score model ({e.Message}).");
+                }
             }
 
             // Loaded last among the checks: the challenger's session is disposed once the run is over.
@@ -126,6 +157,8 @@ internal static class EvalCommands
             {
                 comparison = [("classical", classical), ("fused", fused)];
             }
+
+            comparison.AddRange(extra);
 
             SealBenchmarkResult run;
             using (challenger?.Pair)
