@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SealMatch.Console.Tests.Infrastructure;
 using SealMatch.Protos.V1;
@@ -19,7 +20,7 @@ public sealed class IdleTimeoutTests(IdleConsoleServer server, ITestOutputHelper
         await Assertions.Expect(page.GetByTestId("claim-next")).ToBeVisibleAsync();
 
         // Nothing done for longer than Console:IdleMinutes (6 s): the open page is signed out.
-        await page.WaitForURLAsync(url => url.Contains("expired=1", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("expired=1"), new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("period without activity");
         await page.GotoAsync("console/reviews");
         Assert.Contains("/console/signin", page.Url, StringComparison.Ordinal);

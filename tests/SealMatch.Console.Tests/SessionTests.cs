@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SealMatch.Console.Tests.Infrastructure;
 using SealMatch.Protos.V1;
@@ -52,7 +53,9 @@ public sealed class SessionTests(ConsoleServer server, ITestOutputHelper output)
         Assert.DoesNotContain("   at ", await page.ContentAsync(), StringComparison.Ordinal);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("signedOut", StringComparison.Ordinal));
+        // The address, polled: not WaitForURL, which waits for a 'load' event when the navigation has already
+        // committed, and that event did not always come within 30 s on a loaded machine.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("signedOut"), new() { Timeout = 30_000 });
         await page.GotoAsync("console/reviews");
         Assert.Contains("/console/signin", page.Url, StringComparison.Ordinal);
     }
