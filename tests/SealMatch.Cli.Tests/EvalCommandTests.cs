@@ -25,8 +25,7 @@ public sealed class EvalCommandTests : IDisposable
         int exit = await Run(["eval", "seals", "--seed", "23", "--genuine", "3", "--forged", "5", "--workers", "1", "--challenger", CommittedChallenger, "--out", output]);
 
         Assert.Equal(0, exit);
-        using JsonDocument report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
-        JsonElement[] models = [.. report.RootElement.GetProperty("fusion_comparison").EnumerateArray()];
+        JsonElement[] models = ComparedModels(output);
         Assert.Equal(["classical", "fused", "challenger"], models.Select(m => m.GetProperty("model").GetString()));
         JsonElement fused = models[1], challenger = models[2];
         Assert.Equal(fused.GetProperty("pair_model_sha256").GetString(), challenger.GetProperty("pair_model_sha256").GetString());
@@ -51,8 +50,7 @@ public sealed class EvalCommandTests : IDisposable
         int exit = await Run(["eval", "seals", "--seed", "23", "--genuine", "3", "--forged", "5", "--workers", "1", "--compare", copy, "--out", output]);
 
         Assert.Equal(0, exit);
-        using JsonDocument report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
-        JsonElement[] models = [.. report.RootElement.GetProperty("fusion_comparison").EnumerateArray()];
+        JsonElement[] models = ComparedModels(output);
         Assert.Equal(["classical", "fused", "refit"], models.Select(m => m.GetProperty("model").GetString()));
         foreach (string figure in new[] { "eer", "far_at_accept", "genuine_auto_accept_rate", "review_rate", "accept_threshold" })
         {
@@ -134,6 +132,13 @@ public sealed class EvalCommandTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.False(Directory.Exists(output));
+    }
+
+    /// <summary>The models of report.json's <c>fusion_comparison</c>, in order.</summary>
+    private static JsonElement[] ComparedModels(string output)
+    {
+        using JsonDocument report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
+        return [.. report.RootElement.GetProperty("fusion_comparison").EnumerateArray().Select(m => m.Clone())];
     }
 
     private static Task<int> Run(string[] args) => new RootCommand { EvalCommands.Build() }.Parse(args).InvokeAsync();

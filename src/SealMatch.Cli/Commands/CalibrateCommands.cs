@@ -24,7 +24,7 @@ internal static class CalibrateCommands
         };
         var challengerFolder = new Option<DirectoryInfo?>("--challenger")
         {
-            Description = $"Folder holding a challenger {SealPairInput.ModelName}.onnx: its logits are measured on the same registered pairs, and its own fused model is written beside it as seal-score-model-fused.json (the folder `eval seals --challenger` takes).",
+            Description = $"Folder holding a challenger {ChallengerFolder.PairModelFileName}: its logits are measured on the same registered pairs, and its own fused model is written beside it as {ChallengerFolder.ScoreModelFileName} (the folder `eval seals --challenger` takes).",
         };
         var report = new Option<DirectoryInfo?>("--report") { Description = "Also write the in-sample report (report.md, roc.png, …) here." };
         var failures = new Option<DirectoryInfo?>("--save-failures") { Description = "Save slips with a missed seal or a false detection here, for diagnosis." };
@@ -53,7 +53,7 @@ internal static class CalibrateCommands
             }
 
             DirectoryInfo? challengerInfo = parse.GetValue(challengerFolder);
-            string? challengerOnnx = challengerInfo is null ? null : Path.Combine(challengerInfo.FullName, SealPairInput.ModelName + ".onnx");
+            string? challengerOnnx = challengerInfo is null ? null : ChallengerFolder.PairModelPath(challengerInfo);
             if (challengerOnnx is not null && !File.Exists(challengerOnnx))
             {
                 return CliOutput.Error($"--challenger: {challengerOnnx} does not exist.");
@@ -110,7 +110,7 @@ internal static class CalibrateCommands
 
                 if (challengerFused is not null)
                 {
-                    Save(challengerFused, new FileInfo(Path.Combine(challengerInfo!.FullName, "seal-score-model-fused.json")), $"challenger's fused model (pair model {challenger!.Sha256[..12]}…)");
+                    Save(challengerFused, new FileInfo(ChallengerFolder.ScoreModelPath(challengerInfo!)), $"challenger's fused model (pair model {challenger!.Sha256[..12]}…)");
                 }
 
                 if (parse.GetValue(report) is DirectoryInfo folder)

@@ -85,6 +85,9 @@ internal static class EvalCommands
                 return CliOutput.Error("--dpi must be between 150 and 1200.");
             }
 
+            // The pair model runs on every comparison when it is embedded, so that one run scores the
+            // impressions under both the classical and the fused model (fusion_comparison).
+            OnnxModel? pairModel = OnnxModel.Embedded(SealPairInput.ModelName);
             List<(string Name, ScoreModel Model)> extra = [];
             foreach (FileInfo compareFile in parse.GetValue(compareFiles) ?? [])
             {
@@ -97,7 +100,7 @@ internal static class EvalCommands
                 {
                     using FileStream stream = compareFile.OpenRead();
                     ScoreModel compared = ScoreModel.Load(stream);
-                    if (compared.UsesPairLogit && !string.Equals(compared.PairModelSha256, OnnxModel.Embedded(SealPairInput.ModelName)?.Sha256, StringComparison.OrdinalIgnoreCase))
+                    if (compared.UsesPairLogit && !string.Equals(compared.PairModelSha256, pairModel?.Sha256, StringComparison.OrdinalIgnoreCase))
                     {
                         return CliOutput.Error($"--compare: {compareFile.Name} was fitted with another pair model than the one the engine embeds (use --challenger for another pair model).");
                     }
@@ -114,11 +117,11 @@ internal static class EvalCommands
             (OnnxModel Pair, ScoreModel Fused)? challenger = null;
             if (parse.GetValue(challengerFolder) is DirectoryInfo folderInfo)
             {
-                string onnx = Path.Combine(folderInfo.FullName, SealPairInput.ModelName + ".onnx");
-                string json = Path.Combine(folderInfo.FullName, "seal-score-model-fused.json");
+                string onnx = ChallengerFolder.PairModelPath(folderInfo);
+                string json = ChallengerFolder.ScoreModelPath(folderInfo);
                 if (!File.Exists(onnx) || !File.Exists(json))
                 {
-                    return CliOutput.Error($"--challenger: {folderInfo.FullName} needs {SealPairInput.ModelName}.onnx and seal-score-model-fused.json.");
+                    return CliOutput.Error($"--challenger: {folderInfo.FullName} needs {ChallengerFolder.PairModelFileName} and {ChallengerFolder.ScoreModelFileName}.");
                 }
 
                 using FileStream stream = File.OpenRead(json);
@@ -127,7 +130,7 @@ internal static class EvalCommands
                 if (!fusedChallenger.UsesPairLogit || !string.Equals(fusedChallenger.PairModelSha256, pairChallenger.Sha256, StringComparison.OrdinalIgnoreCase))
                 {
                     pairChallenger.Dispose();
-                    return CliOutput.Error($"--challenger: seal-score-model-fused.json was not fitted with that {SealPairInput.ModelName}.onnx (SHA-256 {pairChallenger.Sha256[..12]}…).");
+                    return CliOutput.Error($"--challenger: {ChallengerFolder.ScoreModelFileName} was not fitted with that {ChallengerFolder.PairModelFileName} (SHA-256 {pairChallenger.Sha256[..12]}…).");
                 }
 
                 challenger = (pairChallenger, fusedChallenger);
@@ -148,9 +151,6 @@ internal static class EvalCommands
             };
             string folder = parse.GetValue(output)!.FullName;
             Console.Error.WriteLine($"eval seals: seed {options.Seed}, {options.Genuine} genuine + {options.Forged} forged impressions at {options.Dpi} dpi → {folder}");
-            // The pair model runs on every comparison when it is embedded, so that one run scores the
-            // impressions under both the classical and the fused model (fusion_comparison).
-            OnnxModel? pairModel = OnnxModel.Embedded(SealPairInput.ModelName);
             List<(string Name, ScoreModel Model)> comparison = [];
             if (pairModel is not null && parse.GetValue(modelFile) is null
                 && ScoreModel.LoadClassical() is { } classical && ScoreModel.LoadFused() is { } fused && fused.PairModelSha256 == pairModel.Sha256)
