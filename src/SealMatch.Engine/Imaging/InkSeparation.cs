@@ -213,8 +213,7 @@ public sealed class InkSeparation : IDisposable
         double factor = BackgroundMillimetresPerPixel / scan.MillimetresPerPixel;
         int w = Math.Max(1, (int)Math.Round(scan.Width / factor));
         int h = Math.Max(1, (int)Math.Round(scan.Height / factor));
-        using var small = new Mat();
-        Cv2.Resize(scan.Bgr, small, new Size(w, h), 0, 0, InterpolationFlags.Area);
+        using Mat small = Resampling.Shrink(scan.Bgr, new Size(Math.Min(w, scan.Width), Math.Min(h, scan.Height)));
         using var denoised = new Mat();
         Cv2.MedianBlur(small, denoised, 3);
         int k = (int)Math.Round(BackgroundFilterMillimetres / BackgroundMillimetresPerPixel) | 1;
@@ -234,9 +233,7 @@ public sealed class InkSeparation : IDisposable
         if (ratio < 0.5 && region == new PixelBox(0, 0, _scan.Width, _scan.Height))
         {
             // The whole scan shrunk a lot (an overview): area averaging is fast and alias-free.
-            var shrunk = new Mat();
-            Cv2.Resize(_scan.Bgr, shrunk, new Size(outW, outH), 0, 0, InterpolationFlags.Area);
-            return shrunk;
+            return Resampling.Shrink(_scan.Bgr, new Size(outW, outH));
         }
 
         // Work on the part of the scan under the region (plus a margin for the filters), then map it

@@ -28,8 +28,7 @@ internal static class SpecimenGuidedSearch
     {
         var found = new List<DetectedSeal>();
         double factor = overview.MillimetresPerPixel / WorkingMillimetresPerPixel;
-        using Mat small = new();
-        Cv2.Resize(overview.Strength, small, new Size(Math.Max(1, (int)Math.Round(overview.Width * factor)), Math.Max(1, (int)Math.Round(overview.Height * factor))), 0, 0, InterpolationFlags.Area);
+        using Mat small = Resampling.Shrink(overview.Strength, new Size(Math.Max(1, (int)Math.Round(overview.Width * factor)), Math.Max(1, (int)Math.Round(overview.Height * factor))));
         using var image = new Mat();
         small.ConvertTo(image, MatType.CV_32F);
         double scanMm = overview.SourceMillimetresPerPixel;

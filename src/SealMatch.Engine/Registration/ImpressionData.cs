@@ -15,6 +15,7 @@ internal sealed class ImpressionData : IDisposable
     public const double PolarMillimetresPerPixel = 0.2;
 
     private SpectrumSignature? _spectrum;
+    private List<PointD>? _centres;
     private readonly CanonicalSeal _seal;
 
     private ImpressionData(CanonicalSeal seal)
@@ -43,6 +44,9 @@ internal sealed class ImpressionData : IDisposable
 
     /// <summary>Fourier-magnitude signature (computed on first use).</summary>
     public SpectrumSignature Spectrum => _spectrum ??= SpectrumSignature.Compute(_seal.Strength);
+
+    /// <summary>Candidate centres of the impression for the polar sweeps (computed on first use).</summary>
+    public IReadOnlyList<PointD> Centres => _centres ??= SealRegistrar.CentreCandidates(_seal);
 
     public static ImpressionData Build(CanonicalSeal seal) => new(seal);
 

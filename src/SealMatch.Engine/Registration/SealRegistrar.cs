@@ -40,7 +40,7 @@ internal static class SealRegistrar
 
         // 1. Rotation hypotheses from polar sweeps about the candidate centres, each placed by a
         //    translation search.
-        List<PointD> centres = CentreCandidates(impression);
+        IReadOnlyList<PointD> centres = data.Centres;
         List<Hypothesis> hypotheses = PolarHypotheses(specimen, data, centres);
         double bestPolar = hypotheses.Count == 0 ? 0 : hypotheses.Max(h => h.Score);
         // A square or rectangular frame matches at every quarter or half turn: keep more hypotheses.
@@ -52,6 +52,7 @@ internal static class SealRegistrar
         //     impression missing the outline centre can be millimetres off, and the polar view with it.
         if (placed.Count == 0 || placed.Max(p => p.Overlap) < 0.85)
         {
+            long ts = Profiling.Start();
             foreach ((double degrees, double score) in SpectrumSignature.Rotations(specimen.Spectrum, data.Spectrum, 1))
             {
                 foreach (double rotation in new[] { degrees, degrees + 180 })
@@ -64,6 +65,8 @@ internal static class SealRegistrar
                     }
                 }
             }
+
+            Profiling.Stop("register.spectrum", ts);
         }
 
         // 2. A wrong centre (a partial square seal) blurs the polar view: sweep again about where the
@@ -116,8 +119,9 @@ internal static class SealRegistrar
 
     internal readonly record struct Hypothesis(double Rotation, double Scale, PointD Centre, double Score);
 
-    private static List<Hypothesis> PolarHypotheses(SpecimenFeatures specimen, ImpressionData impression, List<PointD> centres)
+    private static List<Hypothesis> PolarHypotheses(SpecimenFeatures specimen, ImpressionData impression, IReadOnlyList<PointD> centres)
     {
+        long tp = Profiling.Start();
         var hypotheses = new List<Hypothesis>();
         Span<int> scores = stackalloc int[PolarSignature.Columns];
         foreach (PointD centre in centres)
@@ -134,6 +138,7 @@ internal static class SealRegistrar
             }
         }
 
+        Profiling.Stop("register.polar", tp);
         return hypotheses;
     }
 
@@ -163,7 +168,8 @@ internal static class SealRegistrar
         return kept;
     }
 
-    private static List<PointD> CentreCandidates(CanonicalSeal impression)
+    /// <summary>Where the impression's centre may be: its outline's centre, and its ink centroid when that is more than 1 mm away.</summary>
+    internal static List<PointD> CentreCandidates(CanonicalSeal impression)
     {
         var candidates = new List<PointD> { impression.Centre };
         using var inkOnly = new Mat();
@@ -216,6 +222,7 @@ internal static class SealRegistrar
     private static (Similarity Placed, double Overlap) SearchTranslation(
         SpecimenFeatures specimen, Similarity guess, BitMatrix impressionBits, long impressionInk, Size coarseSize, double radiusMm = SearchRadiusMm)
     {
+        long tt = Profiling.Start();
         double f = CanonicalSeal.MillimetresPerPixel / TranslationLevelMm;
         Similarity coarse = guess.AtScale(f);
         using Mat toImpression = coarse.ToMat();
@@ -241,6 +248,7 @@ internal static class SealRegistrar
         int dx = bestIndex % side - reach, dy = bestIndex / side - reach;
         double overlap = counts[bestIndex] / Math.Sqrt(impressionInk * (double)specimenInk);
         var shifted = guess with { Tx = guess.Tx + dx / f, Ty = guess.Ty + dy / f };
+        Profiling.Stop(radiusMm > SearchRadiusMm ? "register.translate.wide" : "register.translate", tt);
         return (shifted, overlap);
 
         int Offset(int index) => Math.Abs(index % side - reach) + Math.Abs(index / side - reach);
@@ -248,10 +256,8 @@ internal static class SealRegistrar
 
     internal static Mat Downsample(Mat source, double factor)
     {
-        var result = new Mat();
         var size = new Size(Math.Max(1, (int)Math.Round(source.Cols * factor)), Math.Max(1, (int)Math.Round(source.Rows * factor)));
-        Cv2.Resize(source, result, size, 0, 0, InterpolationFlags.Area);
-        return result;
+        return Imaging.Resampling.Shrink(source, size);
     }
 
 }

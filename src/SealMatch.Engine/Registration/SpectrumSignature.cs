@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using OpenCvSharp;
 
 namespace SealMatch.Engine.Registration;
@@ -43,8 +44,14 @@ internal sealed class SpectrumSignature
         }
 
         Cv2.Multiply(tile, Window.Value, tile);
+
+        // A complex input with a zero imaginary plane: OpenCV's real-input path with ComplexOutput
+        // took 1.0–1.2 ms for this 128 × 128 tile, the complex-to-complex transform 0.06 ms (same result).
+        using var zeros = new Mat(Size, Size, MatType.CV_32F, Scalar.All(0));
+        using var complexTile = new Mat();
+        Cv2.Merge([tile, zeros], complexTile);
         using var spectrum = new Mat();
-        Cv2.Dft(tile, spectrum, DftFlags.ComplexOutput);
+        Cv2.Dft(complexTile, spectrum);
         Mat[] planes = Cv2.Split(spectrum);
         using var magnitude = new Mat();
         Cv2.Magnitude(planes[0], planes[1], magnitude);
@@ -53,8 +60,10 @@ internal sealed class SpectrumSignature
             p.Dispose();
         }
 
-        Cv2.Add(magnitude, Scalar.All(1), magnitude);
-        Cv2.Log(magnitude, magnitude);
+        // log(1 + |F|), managed: Cv2.Log took a tenth of a millisecond on 16 k values.
+        Span<float> logMagnitude = magnitude.AsSpan<float>();
+        TensorPrimitives.Add(logMagnitude, 1f, logMagnitude);
+        TensorPrimitives.Log(logMagnitude, logMagnitude);
         using Mat centred = Centre(magnitude);
         using var polar = new Mat();
         Cv2.WarpPolar(centred, polar, new Size(Size / 2, 360), new Point2f(Size / 2f, Size / 2f), Size / 2.0, InterpolationFlags.Linear, WarpPolarMode.Linear);

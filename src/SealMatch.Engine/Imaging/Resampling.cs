@@ -1,0 +1,137 @@
+using OpenCvSharp;
+
+namespace SealMatch.Engine.Imaging;
+
+/// <summary>
+/// Area-averaging reduction that stays on OpenCV's fast paths.
+/// </summary>
+/// <remarks>
+/// <c>resize(INTER_AREA)</c> is fast only when both scale factors are exact integers (and fastest,
+/// vectorised, for exactly 2); any other size falls to a general weighted-area loop that took 1.2 ms
+/// to reduce a 643-pixel canvas by 4 (0.2 ms when padded to 644) and 12.5 ms to reduce a 300-dpi
+/// cheque by 2.95 (2026-12-07, one thread). <see cref="Shrink"/> therefore pads the source to an exact
+/// multiple of an integer factor (replicating its last row and column), halves it while it is at least
+/// twice the target, and maps the remaining factor (below 2) with one bilinear affine map whose
+/// geometry is exact: output pixel centre x reads source x' = (x + ½)·W/w − ½, as area averaging does.
+/// </remarks>
+internal static class Resampling
+{
+    /// <summary>Reduces <paramref name="source"/> to <paramref name="size"/> (each side no larger than the source's) by area averaging.</summary>
+    public static Mat Shrink(Mat source, Size size)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (size.Width < 1 || size.Height < 1 || size.Width > source.Cols || size.Height > source.Rows)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), $"Cannot shrink {source.Cols}×{source.Rows} to {size.Width}×{size.Height}.");
+        }
+
+        double ratioX = source.Cols / (double)size.Width, ratioY = source.Rows / (double)size.Height;
+        int kx = (int)Math.Round(ratioX), ky = (int)Math.Round(ratioY);
+
+        // Integer factors (the canonical canvas at 0.2, 0.4 and 0.5 mm per pixel): exact box averages.
+        if (kx == ky && Math.Abs(source.Cols - kx * size.Width) < kx && Math.Abs(source.Rows - ky * size.Height) < ky)
+        {
+            // Powers of two as repeated halving: the vectorised path (a 643-pixel canvas by 4: 0.05 ms, not 0.2).
+            int k = kx;
+            Mat level = source;
+            while (k % 2 == 0)
+            {
+                k /= 2;
+                Mat half = IntegerShrink(level, 2, new Size(k * size.Width, k * size.Height));
+                if (!ReferenceEquals(level, source))
+                {
+                    level.Dispose();
+                }
+
+                level = half;
+            }
+
+            if (k == 1)
+            {
+                return ReferenceEquals(level, source) ? source.Clone() : level;
+            }
+
+            Mat result = IntegerShrink(level, k, size);
+            if (!ReferenceEquals(level, source))
+            {
+                level.Dispose();
+            }
+
+            return result;
+        }
+
+        // General factors (whole scans): halve while at least twice the target, then one bilinear map.
+        Mat current = source;
+        int halvings = 0;
+        int cols = source.Cols, rows = source.Rows;
+        while (cols >= 2 * size.Width && rows >= 2 * size.Height)
+        {
+            cols = (cols + 1) / 2;
+            rows = (rows + 1) / 2;
+            Mat half = IntegerShrink(current, 2, new Size(cols, rows));
+            if (!ReferenceEquals(current, source))
+            {
+                current.Dispose();
+            }
+
+            current = half;
+            halvings++;
+        }
+
+        try
+        {
+            double sx = ratioX / (1 << halvings), sy = ratioY / (1 << halvings);
+            using var map = new Mat(2, 3, MatType.CV_64FC1);
+            map.Set(0, 0, sx);
+            map.Set(0, 1, 0.0);
+            map.Set(0, 2, 0.5 * sx - 0.5);
+            map.Set(1, 0, 0.0);
+            map.Set(1, 1, sy);
+            map.Set(1, 2, 0.5 * sy - 0.5);
+            var result = new Mat();
+            Cv2.WarpAffine(current, result, map, size, InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, BorderTypes.Replicate);
+            return result;
+        }
+        finally
+        {
+            if (!ReferenceEquals(current, source))
+            {
+                current.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Box average over k × k blocks; the source is cropped or padded (replicated) to exactly k times <paramref name="size"/>.</summary>
+    private static Mat IntegerShrink(Mat source, int k, Size size)
+    {
+        var result = new Mat();
+        if (k == 1)
+        {
+            using var same = Fit(source, size);
+            same.CopyTo(result);
+            return result;
+        }
+
+        using Mat fitted = Fit(source, new Size(k * size.Width, k * size.Height));
+        Cv2.Resize(fitted, result, size, 0, 0, InterpolationFlags.Area);
+        return result;
+    }
+
+    /// <summary><paramref name="source"/> cropped (a view) or padded by replication at the right and bottom to <paramref name="size"/>.</summary>
+    private static Mat Fit(Mat source, Size size)
+    {
+        int w = Math.Min(source.Cols, size.Width), h = Math.Min(source.Rows, size.Height);
+        var cropped = new Mat(source, new Rect(0, 0, w, h));
+        if (w == size.Width && h == size.Height)
+        {
+            return cropped;
+        }
+
+        using (cropped)
+        {
+            var padded = new Mat();
+            Cv2.CopyMakeBorder(cropped, padded, 0, size.Height - h, 0, size.Width - w, BorderTypes.Replicate);
+            return padded;
+        }
+    }
+}
