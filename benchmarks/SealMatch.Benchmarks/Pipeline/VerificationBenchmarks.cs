@@ -106,6 +106,15 @@ public class VerificationBenchmarks
         return scan.Width;
     }
 
+    /// <summary>Ink separation of the whole slip and its overview for the detector (the first stage of a slip).</summary>
+    [Benchmark(Description = "ink separation + overview of the slip")]
+    public int SeparateInk()
+    {
+        using var separation = InkSeparation.Analyse(_slip!, EngineInk.Red);
+        using InkLayer overview = separation.Overview(SealDetector.WorkingMillimetresPerPixel);
+        return overview.Width;
+    }
+
     [Benchmark(Description = "register + compare, 1 impression × 1 specimen")]
     public double RegisterAndCompare()
     {
