@@ -51,7 +51,7 @@ internal sealed class PolarSignature
         Cv2.WarpPolar(blurred, polar, new Size(RadialBins, Columns), new Point2f((float)centre.X, (float)centre.Y), maxRadius,
             InterpolationFlags.Linear | InterpolationFlags.WarpFillOutliers, WarpPolarMode.Linear);
         var bits = new ulong[Columns];
-        polar.GetArray(out byte[] values);
+        ReadOnlySpan<byte> values = polar.AsSpan<byte>();
         for (int row = 0; row < Columns; row++)
         {
             int column = (Columns - row) % Columns;
