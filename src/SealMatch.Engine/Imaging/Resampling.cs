@@ -26,60 +26,45 @@ internal static class Resampling
         }
 
         double ratioX = source.Cols / (double)size.Width, ratioY = source.Rows / (double)size.Height;
-        int kx = (int)Math.Round(ratioX), ky = (int)Math.Round(ratioY);
+        int k = (int)Math.Round(ratioX);
+        bool integerFactor = k == (int)Math.Round(ratioY)
+            && Math.Abs(source.Cols - k * size.Width) < k && Math.Abs(source.Rows - k * size.Height) < k;
 
-        // Integer factors (the canonical canvas at 0.2, 0.4 and 0.5 mm per pixel): exact box averages.
-        if (kx == ky && Math.Abs(source.Cols - kx * size.Width) < kx && Math.Abs(source.Rows - ky * size.Height) < ky)
-        {
-            // Powers of two as repeated halving: the vectorised path (a 643-pixel canvas by 4: 0.05 ms, not 0.2).
-            int k = kx;
-            Mat level = source;
-            while (k % 2 == 0)
-            {
-                k /= 2;
-                Mat half = IntegerShrink(level, 2, new Size(k * size.Width, k * size.Height));
-                if (!ReferenceEquals(level, source))
-                {
-                    level.Dispose();
-                }
-
-                level = half;
-            }
-
-            if (k == 1)
-            {
-                return ReferenceEquals(level, source) ? source.Clone() : level;
-            }
-
-            Mat result = IntegerShrink(level, k, size);
-            if (!ReferenceEquals(level, source))
-            {
-                level.Dispose();
-            }
-
-            return result;
-        }
-
-        // General factors (whole scans): halve while at least twice the target, then one bilinear map.
+        // The intermediate images (never the source) are disposed as soon as the next level exists.
         Mat current = source;
-        int halvings = 0;
-        int cols = source.Cols, rows = source.Rows;
-        while (cols >= 2 * size.Width && rows >= 2 * size.Height)
-        {
-            cols = (cols + 1) / 2;
-            rows = (rows + 1) / 2;
-            Mat half = IntegerShrink(current, 2, new Size(cols, rows));
-            if (!ReferenceEquals(current, source))
-            {
-                current.Dispose();
-            }
-
-            current = half;
-            halvings++;
-        }
-
         try
         {
+            if (integerFactor)
+            {
+                // Integer factors (the canonical canvas at 0.2, 0.4 and 0.5 mm per pixel): exact box
+                // averages, powers of two as repeated halving on the vectorised path (a 643-pixel canvas
+                // by 4: 0.05 ms, not 0.2).
+                for (; k % 2 == 0; k /= 2)
+                {
+                    Advance(ref current, source, IntegerShrink(current, 2, new Size(k / 2 * size.Width, k / 2 * size.Height)));
+                }
+
+                if (k > 1)
+                {
+                    return IntegerShrink(current, k, size);
+                }
+
+                Mat reduced = ReferenceEquals(current, source) ? source.Clone() : current;
+                current = source; // handed to the caller, not disposed
+                return reduced;
+            }
+
+            // General factors (whole scans): halve while at least twice the target, then one bilinear map.
+            int halvings = 0;
+            int cols = source.Cols, rows = source.Rows;
+            while (cols >= 2 * size.Width && rows >= 2 * size.Height)
+            {
+                cols = (cols + 1) / 2;
+                rows = (rows + 1) / 2;
+                Advance(ref current, source, IntegerShrink(current, 2, new Size(cols, rows)));
+                halvings++;
+            }
+
             double sx = ratioX / (1 << halvings), sy = ratioY / (1 << halvings);
             using var map = new Mat(2, 3, MatType.CV_64FC1);
             map.Set(0, 0, sx);
@@ -101,17 +86,21 @@ internal static class Resampling
         }
     }
 
-    /// <summary>Box average over k × k blocks; the source is cropped or padded (replicated) to exactly k times <paramref name="size"/>.</summary>
+    /// <summary>Moves <paramref name="current"/> on to <paramref name="next"/>, disposing it unless it is the caller's <paramref name="source"/>.</summary>
+    private static void Advance(ref Mat current, Mat source, Mat next)
+    {
+        if (!ReferenceEquals(current, source))
+        {
+            current.Dispose();
+        }
+
+        current = next;
+    }
+
+    /// <summary>Box average over k × k blocks (k ≥ 2); the source is cropped or padded (replicated) to exactly k times <paramref name="size"/>.</summary>
     private static Mat IntegerShrink(Mat source, int k, Size size)
     {
         var result = new Mat();
-        if (k == 1)
-        {
-            using var same = Fit(source, size);
-            same.CopyTo(result);
-            return result;
-        }
-
         using Mat fitted = Fit(source, new Size(k * size.Width, k * size.Height));
         Cv2.Resize(fitted, result, size, 0, 0, InterpolationFlags.Area);
         return result;
