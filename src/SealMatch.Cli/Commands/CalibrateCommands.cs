@@ -29,10 +29,14 @@ internal static class CalibrateCommands
         var report = new Option<DirectoryInfo?>("--report") { Description = "Also write the in-sample report (report.md, roc.png, …) here." };
         var failures = new Option<DirectoryInfo?>("--save-failures") { Description = "Save slips with a missed seal or a false detection here, for diagnosis." };
         var differences = new Option<DirectoryInfo?>("--save-differences") { Description = "Save the difference picture of every slot impression here (diagnosis; use with --only-slips)." };
+        var thresholdsOnly = new Option<bool>("--thresholds-only")
+        {
+            Description = "Keep the embedded models' weights and choose only their thresholds and the evidence an accept needs (a change of decision policy, measured without refitting).",
+        };
         var only = new Option<int[]>("--only-slips") { Description = "Run only these slips of the set (diagnosis; comma or space separated).", AllowMultipleArgumentsPerToken = true, CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture))] };
         var seals = new Command("seals", "Generate a calibration set, measure every impression, fit the logistic model, choose the thresholds.")
         {
-            seed, genuine, forged, dpi, workers, output, fusedOutput, challengerFolder, report, failures, only, differences,
+            seed, genuine, forged, dpi, workers, output, fusedOutput, challengerFolder, report, failures, only, differences, thresholdsOnly,
         };
         seals.SetAction(parse =>
         {
@@ -86,9 +90,30 @@ internal static class CalibrateCommands
                 ScoreModel? fused, challengerFused;
                 try
                 {
-                    model = SealCalibration.Fit(run);
-                    fused = pairModel is null ? null : SealCalibration.Fit(run, pairModelSha256: pairModel.Sha256);
-                    challengerFused = challenger is null ? null : SealCalibration.Fit(run.WithChallengerLogits(), pairModelSha256: challenger.Sha256);
+                    if (parse.GetValue(thresholdsOnly))
+                    {
+                        ScoreModel? shipped = ScoreModel.LoadClassical();
+                        ScoreModel? shippedFused = ScoreModel.LoadFused();
+                        if (shipped is null || (pairModel is not null && shippedFused is null))
+                        {
+                            return CliOutput.Error("--thresholds-only: the engine embeds no score model to keep the weights of.");
+                        }
+
+                        if (shippedFused is not null && pairModel is not null && shippedFused.PairModelSha256 != pairModel.Sha256)
+                        {
+                            return CliOutput.Error("--thresholds-only: the embedded fused model was fitted with another pair model; fit it again instead.");
+                        }
+
+                        model = SealCalibration.Rethreshold(run, shipped);
+                        fused = pairModel is null ? null : SealCalibration.Rethreshold(run, shippedFused!);
+                        challengerFused = null;
+                    }
+                    else
+                    {
+                        model = SealCalibration.Fit(run);
+                        fused = pairModel is null ? null : SealCalibration.Fit(run, pairModelSha256: pairModel.Sha256);
+                        challengerFused = challenger is null ? null : SealCalibration.Fit(run.WithChallengerLogits(), pairModelSha256: challenger.Sha256);
+                    }
                 }
                 catch (InvalidOperationException e)
                 {

@@ -10,7 +10,12 @@ public readonly record struct ImpressionBox(int X, int Y, int Width, int Height)
 /// <summary>The engine's probability that an impression is a given specimen.</summary>
 /// <param name="SpecimenId">The compared specimen; must be one of the verification's specimens.</param>
 /// <param name="Probability">In [0, 1].</param>
-public sealed record SpecimenScore(string SpecimenId, double Probability);
+/// <param name="MayAccept">
+/// False when too little of the specimen was seen (covered, faded or not stamped) for this score to
+/// accept on its own: the impression still matches and can still be rejected, but a person decides
+/// rather than the engine accepting it.
+/// </param>
+public sealed record SpecimenScore(string SpecimenId, double Probability, bool MayAccept = true);
 
 /// <summary>What a piece of evidence on the slip is.</summary>
 public enum EvidenceKind

@@ -135,6 +135,13 @@ public static class VerificationPolicy
                         Inv($"Rule '{note.RuleName}': best {note.Role} match p={best:0.000} is below {threshold:0.000}."));
                 }
 
+                if (note.PartlySeen is { } partlySeen)
+                {
+                    reasons.Add(
+                        ReasonCode.LowConfidence,
+                        Inv($"Rule '{note.RuleName}': the {note.Role} impression matches (p={partlySeen:0.000}) but too little of the specimen was seen to accept it without a person (covered, faded or not stamped)."));
+                }
+
                 if (note.NotCompared)
                 {
                     reasons.Add(
@@ -265,7 +272,7 @@ public static class VerificationPolicy
                 }
             }
 
-            result.Add(new Assignment(i, impression.Box, poor, chosen.Specimen, chosen.Probability, chosen.Specimen, thresholds.Accept, scored, impression.Kind));
+            result.Add(new Assignment(i, impression.Box, poor, chosen.Specimen, chosen.Probability, chosen.Specimen, thresholds.Accept, scored, impression.Kind, chosen.MayAccept));
         }
 
         return result;
@@ -295,7 +302,7 @@ public static class VerificationPolicy
                 throw new ArgumentException(Inv($"Impression {index} has a probability outside [0, 1]."), nameof(impression));
             }
 
-            candidates.Add(new Candidate(specimen, score.Probability));
+            candidates.Add(new Candidate(specimen, score.Probability, score.MayAccept));
         }
 
         candidates.Sort(static (a, b) =>
@@ -360,15 +367,16 @@ public static class VerificationPolicy
                     .Where(a => a.Specimen is { Usability: SpecimenUsability.Usable } s && s.Role == role)
                     .ToList();
                 var roleAccept = role == SpecimenRole.Signatory ? rule.EffectiveAcceptThreshold(byKind.Signature.Accept) : accept;
-                if (assigned.Any(a => !a.PoorQuality && a.Probability >= roleAccept))
+                if (assigned.Any(a => !a.PoorQuality && a.MayAccept && a.Probability >= roleAccept))
                 {
                     satisfied.Add(role);
                 }
                 else if (assigned.Count > 0 || unknownPoor)
                 {
                     uncertain.Add(role);
-                    var good = assigned.Where(a => !a.PoorQuality).Select(a => (double?)a.Probability).Max();
-                    ruleNotes.Add(new RoleNote(rule.Name, role, good, assigned.Any(a => a.PoorQuality) || (assigned.Count == 0 && unknownPoor), NotCompared: false, roleAccept));
+                    var good = assigned.Where(a => !a.PoorQuality && a.MayAccept).Select(a => (double?)a.Probability).Max();
+                    var partial = assigned.Where(a => !a.PoorQuality && !a.MayAccept && a.Probability >= roleAccept).Select(a => (double?)a.Probability).Max();
+                    ruleNotes.Add(new RoleNote(rule.Name, role, good, assigned.Any(a => a.PoorQuality) || (assigned.Count == 0 && unknownPoor), NotCompared: false, roleAccept) { PartlySeen = partial });
                 }
                 else if (!assignments.Any(a => usableIds.Any(a.Scored.Contains)))
                 {
@@ -402,7 +410,7 @@ public static class VerificationPolicy
 
     private static string Inv(FormattableString text) => FormattableString.Invariant(text);
 
-    private readonly record struct Candidate(SpecimenStanding Specimen, double Probability);
+    private readonly record struct Candidate(SpecimenStanding Specimen, double Probability, bool MayAccept);
 
     /// <summary>The resolved thresholds for each kind of evidence.</summary>
     private sealed record KindThresholds(DecisionThresholds Seal, DecisionThresholds Signature)
@@ -410,7 +418,11 @@ public static class VerificationPolicy
         public DecisionThresholds For(EvidenceKind kind) => kind == EvidenceKind.Signature ? Signature : Seal;
     }
 
-    private sealed record RoleNote(string RuleName, SpecimenRole Role, double? LowConfidence, bool PoorQuality, bool NotCompared, double Threshold);
+    private sealed record RoleNote(string RuleName, SpecimenRole Role, double? LowConfidence, bool PoorQuality, bool NotCompared, double Threshold)
+    {
+        /// <summary>The best score at or above the threshold whose impression showed too little of the specimen to accept, if any.</summary>
+        public double? PartlySeen { get; init; }
+    }
 
     private sealed class Assignment(
         int index,
@@ -421,7 +433,8 @@ public static class VerificationPolicy
         SpecimenStanding? closest,
         double accept,
         HashSet<string> scored,
-        EvidenceKind kind)
+        EvidenceKind kind,
+        bool mayAccept = true)
     {
         public EvidenceKind Kind { get; } = kind;
 
@@ -434,18 +447,21 @@ public static class VerificationPolicy
 
         public double Probability { get; } = probability;
 
+        /// <summary>Whether the assigned score may accept (<see cref="SpecimenScore.MayAccept"/>).</summary>
+        public bool MayAccept { get; } = mayAccept;
+
         /// <summary>The best-scoring specimen, assigned or not.</summary>
         public SpecimenStanding? Closest { get; } = closest;
 
         /// <summary>The specimens this impression was compared with.</summary>
         public HashSet<string> Scored { get; } = scored;
 
-        public List<ReasonCode> Reasons { get; } = InitialReasons(specimen, probability, poorQuality, accept);
+        public List<ReasonCode> Reasons { get; } = InitialReasons(specimen, probability, poorQuality, accept, mayAccept);
 
         public ImpressionFinding ToFinding() =>
             new(Index, box, Specimen?.SpecimenId, Specimen?.Role, Probability, Specimen?.Usability, PoorQuality, Reasons.AsReadOnly()) { Kind = Kind };
 
-        private static List<ReasonCode> InitialReasons(SpecimenStanding? specimen, double probability, bool poor, double accept)
+        private static List<ReasonCode> InitialReasons(SpecimenStanding? specimen, double probability, bool poor, double accept, bool mayAccept)
         {
             List<ReasonCode> reasons = [];
             switch (specimen?.Usability)
@@ -465,7 +481,7 @@ public static class VerificationPolicy
                 case SpecimenUsability.NotApproved:
                     reasons.Add(ReasonCode.SpecimenNotApproved);
                     break;
-                case SpecimenUsability.Usable when probability < accept:
+                case SpecimenUsability.Usable when probability < accept || !mayAccept:
                     reasons.Add(ReasonCode.LowConfidence);
                     break;
                 default:

@@ -73,6 +73,15 @@ public sealed record ScoreModel
     /// <summary>Coverage below which an impression cannot be accepted (too little of the seal is visible).</summary>
     public double MinimumCoverageToAccept { get; init; } = 0.5;
 
+    /// <summary>
+    /// <see cref="AcceptEvidence"/> below which an impression cannot be accepted, whatever its
+    /// probability (0: no such condition). A re-carved character in the part of a seal that is
+    /// covered, faded or not stamped cannot be seen, so a high score over part of a seal is weaker
+    /// evidence than the same score over all of it; such impressions go to review (they can still be
+    /// rejected). The calibration sets the accept threshold over the impressions that pass.
+    /// </summary>
+    public double MinimumEvidenceToAccept { get; init; }
+
     /// <summary>Free-text provenance: seeds, sample counts, targets used to choose the thresholds.</summary>
     public string? TrainedOn { get; init; }
 
@@ -141,10 +150,25 @@ public sealed record ScoreModel
         return Scoring.StandardisedLogistic.Probability(x, Means, Scales, Weights, Bias);
     }
 
-    /// <summary>The decision for a probability and the coverage it rests on.</summary>
-    public SealDecision Decide(double probability, double coverage) =>
+    /// <summary>
+    /// How much of the specimen the comparison saw and found: the smaller of the share of the
+    /// specimen's ink that lies where the impression is observed (<see cref="ComparisonMeasurements.Coverage"/>)
+    /// and the share not missing far from any impression ink (1 − <see cref="ComparisonMeasurements.LossFar"/>).
+    /// </summary>
+    public static double AcceptEvidence(ComparisonMeasurements measurements)
+    {
+        ArgumentNullException.ThrowIfNull(measurements);
+        return Math.Min(measurements.Coverage, 1 - measurements.LossFar);
+    }
+
+    /// <summary>Whether enough of the seal was seen for an accept (<see cref="MinimumCoverageToAccept"/>, <see cref="MinimumEvidenceToAccept"/>).</summary>
+    public bool MayAccept(ComparisonMeasurements measurements) =>
+        measurements.Coverage >= MinimumCoverageToAccept && AcceptEvidence(measurements) >= MinimumEvidenceToAccept;
+
+    /// <summary>The decision for a probability and the measurements it rests on.</summary>
+    public SealDecision Decide(double probability, ComparisonMeasurements measurements) =>
         probability < RejectThreshold ? SealDecision.Reject
-        : probability >= AcceptThreshold && coverage >= MinimumCoverageToAccept ? SealDecision.Accept
+        : probability >= AcceptThreshold && MayAccept(measurements) ? SealDecision.Accept
         : SealDecision.Review;
 
     /// <summary>The assembly holding the default model (for tools that write it).</summary>

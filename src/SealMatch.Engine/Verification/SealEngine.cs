@@ -440,7 +440,7 @@ public sealed class SealEngine
         }
 
         double? probability = Model?.Probability(outcome.Measurements, pairLogit);
-        SealDecision? decision = probability is double p ? Model!.Decide(p, outcome.Measurements.Coverage) : null;
+        SealDecision? decision = probability is double p ? Model!.Decide(p, outcome.Measurements) : null;
         byte[]? png = renderDifference ? DifferenceImage.RenderPng(features.Canvas, outcome.WarpedImpression, outcome.Observed) : null;
         SealPose pose = ToPose(registration.Transform, impression, slip, detection, specimen.ReferenceAngleDeg);
         var comparison = new SealComparison(outcome.Measurements, probability, decision, pose, png, clock.Elapsed.TotalMilliseconds)

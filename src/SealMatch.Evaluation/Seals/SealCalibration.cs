@@ -28,6 +28,13 @@ public static class SealCalibration
         public double MaxClassFalseAcceptRate { get; init; } = 0.0025;
 
         public double MaxGenuineRejectRate { get; init; } = 0.001;
+
+        /// <summary>
+        /// The least <see cref="ScoreModel.AcceptEvidence"/> an impression needs to be accepted: 95 % of
+        /// the specimen's ink observed and found. Fixed here as policy (not searched for on the
+        /// calibration set, whose few highest-scoring forgeries would make any search overfit).
+        /// </summary>
+        public double MinimumEvidenceToAccept { get; init; } = 0.95;
     }
 
     /// <summary>Found genuine and found forged impressions a fit needs, at least, of each.</summary>
@@ -72,10 +79,40 @@ public static class SealCalibration
             AcceptThreshold = 0.5,
             RejectThreshold = 0.5,
         };
+        return WithThresholds(run, model, targets, describe: null);
+    }
 
-        // Thresholds on the probabilities of every slot impression; a missed one scores 0.
+    /// <summary>
+    /// Keeps <paramref name="model"/>'s weights and chooses only its thresholds (and the evidence an
+    /// accept needs) on a calibration run: a change of decision policy measured without refitting.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Too few impressions, or a fused model on a run without pair logits.</exception>
+    public static ScoreModel Rethreshold(SealBenchmarkResult run, ScoreModel model, CalibrationTargets? targets = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(model);
+        var found = run.Impressions.Where(r => r.Found && r.Measurements is not null).ToList();
+        if (found.Count(r => r.Genuine) < MinimumImpressions || found.Count(r => !r.Genuine) < MinimumImpressions)
+        {
+            throw new InvalidOperationException($"Calibration needs at least {MinimumImpressions} genuine and {MinimumImpressions} forged impressions that were found.");
+        }
+
+        if (model.UsesPairLogit && found.Any(r => r.PairLogit is null))
+        {
+            throw new InvalidOperationException("A fused model needs the pair model's logit for every impression: run the calibration with the pair model.");
+        }
+
+        return WithThresholds(run, model, targets ?? new CalibrationTargets(), describe: $"weights kept from engine {model.EngineVersion} ({model.TrainedOn}); thresholds ");
+    }
+
+    private static ScoreModel WithThresholds(SealBenchmarkResult run, ScoreModel model, CalibrationTargets targets, string? describe)
+    {
+        // Thresholds on the probabilities of every slot impression; a missed one scores 0. A forgery
+        // with too little of the seal seen for an accept cannot be accepted, so it does not raise the
+        // accept threshold (it still counts in the rates).
+        model = model with { MinimumEvidenceToAccept = targets.MinimumEvidenceToAccept };
         List<double> genuine = [.. run.Impressions.Where(r => r.Genuine).Select(r => SealEvaluationReport.Score(r, model).Probability)];
-        var forged = run.Impressions.Where(r => !r.Genuine).Select(r => (r.Class, P: SealEvaluationReport.Score(r, model).Probability)).ToList();
+        var forged = run.Impressions.Where(r => !r.Genuine).Select(r => (r.Class, P: AcceptableProbability(r, model))).ToList();
         double accept = Thresholds.ForMaximumFalseAcceptRate([.. forged.Select(f => f.P)], targets.MaxFalseAcceptRate);
         foreach (var cls in forged.GroupBy(f => f.Class))
         {
@@ -88,8 +125,15 @@ public static class SealCalibration
         {
             AcceptThreshold = accept,
             RejectThreshold = reject,
-            TrainedOn = string.Create(CultureInfo.InvariantCulture,
-                $"seed {run.Options.Seed}, {run.Impressions.Count(r => r.Genuine)} genuine / {run.Impressions.Count(r => !r.Genuine)} forged impressions at {run.Options.Dpi} dpi; targets FAR ≤ {targets.MaxFalseAcceptRate:P2} overall, ≤ {targets.MaxClassFalseAcceptRate:P2} per class, genuine reject ≤ {targets.MaxGenuineRejectRate:P2}"),
+            TrainedOn = describe + string.Create(CultureInfo.InvariantCulture,
+                $"seed {run.Options.Seed}, {run.Impressions.Count(r => r.Genuine)} genuine / {run.Impressions.Count(r => !r.Genuine)} forged impressions at {run.Options.Dpi} dpi; targets FAR ≤ {targets.MaxFalseAcceptRate:P2} overall, ≤ {targets.MaxClassFalseAcceptRate:P2} per class, genuine reject ≤ {targets.MaxGenuineRejectRate:P2}; accept needs evidence ≥ {targets.MinimumEvidenceToAccept:0.00}"),
         };
+    }
+
+    /// <summary>The probability as far as accepting goes: 0 where the model may not accept the impression.</summary>
+    private static double AcceptableProbability(ImpressionRecord r, ScoreModel model)
+    {
+        (_, double p, _) = SealEvaluationReport.Score(r, model);
+        return r.Measurements is { } m && model.MayAccept(m) ? p : 0;
     }
 }

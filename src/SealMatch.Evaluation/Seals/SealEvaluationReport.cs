@@ -239,7 +239,7 @@ public static class SealEvaluationReport
         }
 
         double p = model.Probability(r.Measurements, r.PairLogit);
-        return (r, p, model.Decide(p, r.Measurements.Coverage));
+        return (r, p, model.Decide(p, r.Measurements));
     }
 
     private static double Rate(List<(ImpressionRecord Record, double Probability, SealDecision Decision)> items, SealDecision decision) =>

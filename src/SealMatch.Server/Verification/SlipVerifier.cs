@@ -196,9 +196,11 @@ internal sealed partial class SlipVerifier(
             var scores = new List<SpecimenScore>();
             for (int i = 0; i < finding.Comparisons.Count; i++)
             {
-                if (finding.Comparisons[i] is { Probability: double p })
+                if (finding.Comparisons[i] is { Probability: double p } comparison)
                 {
-                    scores.Add(new SpecimenScore(templateIds[i], Math.Clamp(p, 0, 1)));
+                    // Too little of this specimen seen for an accept: it still matches (or rejects), a person decides.
+                    bool mayAccept = engine.Model?.MayAccept(comparison.Measurements) ?? true;
+                    scores.Add(new SpecimenScore(templateIds[i], Math.Clamp(p, 0, 1), mayAccept));
                 }
             }
 

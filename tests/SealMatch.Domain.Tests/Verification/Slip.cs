@@ -64,6 +64,9 @@ internal sealed class Slip
 
     public Slip PoorStamp(params (string Id, double P)[] scores) => Add(poor: true, scores);
 
+    /// <summary>An impression of which too little was seen for its scores to accept (<see cref="SpecimenScore.MayAccept"/> false).</summary>
+    public Slip PartlySeenStamp(params (string Id, double P)[] scores) => Add(poor: false, scores, mayAccept: false);
+
     /// <summary>An impression compared only with the named specimens.</summary>
     public Slip RawStamp(params (string Id, double P)[] scores) => Add(poor: false, scores, raw: true);
 
@@ -88,11 +91,11 @@ internal sealed class Slip
         ],
     };
 
-    private Slip Add(bool poor, (string Id, double P)[] scores, bool raw = false, EvidenceKind kind = EvidenceKind.Seal)
+    private Slip Add(bool poor, (string Id, double P)[] scores, bool raw = false, EvidenceKind kind = EvidenceKind.Seal, bool mayAccept = true)
     {
         var n = Impressions.Count;
         Impressions.Add((new Impression(
-            new ImpressionBox(100 * n, 50, 120, 120), poor, [.. scores.Select(s => new SpecimenScore(s.Id, s.P))], kind), raw));
+            new ImpressionBox(100 * n, 50, 120, 120), poor, [.. scores.Select(s => new SpecimenScore(s.Id, s.P, mayAccept))], kind), raw));
         return this;
     }
 }

@@ -84,6 +84,40 @@ public sealed class VerificationPolicyTests
     }
 
     [Fact]
+    public void A_high_score_over_too_little_of_the_seal_goes_to_review_not_accept()
+    {
+        var o = new Slip().PartlySeenStamp((Fin, 0.99)).Stamp((Leg, 0.95)).Verify();
+
+        Assert.Equal(Decision.Review, o.Decision);
+        Assert.Null(o.SatisfiedRule);
+        Assert.Equal([ReasonCode.LowConfidence], Codes(o));
+        Assert.Contains("too little of the specimen was seen", o.Reasons[0].Detail, StringComparison.Ordinal);
+        Assert.Contains("p=0.990", o.Reasons[0].Detail, StringComparison.Ordinal);
+        Assert.Equal([SpecimenRole.FinanceSeal], RuleNamed(o, "finance+legal").RolesUncertain);
+        Assert.Equal(Fin, o.Findings[0].SpecimenId);
+        Assert.Equal([ReasonCode.LowConfidence], o.Findings[0].Reasons);
+        Assert.Empty(o.Findings[1].Reasons);
+    }
+
+    [Fact]
+    public void A_partly_seen_seal_that_does_not_match_still_rejects()
+    {
+        var o = new Slip().Rules(Slip.FinanceAndLegal).PartlySeenStamp((Fin, 0.05)).Stamp((Leg, 0.95)).Verify();
+
+        Assert.Equal(Decision.Reject, o.Decision);
+        Assert.Contains(ReasonCode.RuleNotSatisfied, Codes(o));
+    }
+
+    [Fact]
+    public void A_fully_seen_impression_of_the_same_role_accepts_beside_a_partly_seen_one()
+    {
+        var o = new Slip().PartlySeenStamp((Fin, 0.99)).Stamp((Fin, 0.93)).Stamp((Leg, 0.95)).Verify();
+
+        Assert.Equal(Decision.Accept, o.Decision);
+        Assert.Equal("finance+legal", o.SatisfiedRule);
+    }
+
+    [Fact]
     public void Reject_threshold_is_a_match_not_a_failure()
     {
         var o = new Slip().Stamp((Fin, 0.3)).Stamp((Leg, 0.95)).Verify();
