@@ -40,6 +40,7 @@ public static class SealEvaluationReport
         [JsonPropertyName("median_ms_per_slip")] public required double MedianMsPerSlip { get; init; }
         [JsonPropertyName("accept_threshold")] public required double AcceptThreshold { get; init; }
         [JsonPropertyName("reject_threshold")] public required double RejectThreshold { get; init; }
+        [JsonPropertyName("minimum_evidence_to_accept")] public double MinimumEvidenceToAccept { get; init; }
         [JsonPropertyName("seed")] public required int Seed { get; init; }
         [JsonPropertyName("engine_version")] public required string EngineVersion { get; init; }
 
@@ -81,6 +82,7 @@ public static class SealEvaluationReport
         [JsonPropertyName("review_rate")] public required double ReviewRate { get; init; }
         [JsonPropertyName("accept_threshold")] public required double AcceptThreshold { get; init; }
         [JsonPropertyName("reject_threshold")] public required double RejectThreshold { get; init; }
+        [JsonPropertyName("minimum_evidence_to_accept")] public double MinimumEvidenceToAccept { get; init; }
     }
 
     /// <summary>How the forgeries with one kind of re-carving (F1) fared: how many, their EER against all genuine impressions, the fraction accepted.</summary>
@@ -113,6 +115,7 @@ public static class SealEvaluationReport
                 ReviewRate = f.ReviewRate,
                 AcceptThreshold = m.Model.AcceptThreshold,
                 RejectThreshold = m.Model.RejectThreshold,
+                MinimumEvidenceToAccept = m.Model.MinimumEvidenceToAccept,
             };
         })];
     }
@@ -171,6 +174,7 @@ public static class SealEvaluationReport
             MedianMsPerSlip = ms.Count == 0 ? 0 : Statistics.Median(ms),
             AcceptThreshold = model.AcceptThreshold,
             RejectThreshold = model.RejectThreshold,
+            MinimumEvidenceToAccept = model.MinimumEvidenceToAccept,
             Seed = run.Options.Seed,
             EngineVersion = EngineInfo.EngineVersion,
             Dpi = run.Options.Dpi,
@@ -340,6 +344,11 @@ public static class SealEvaluationReport
         md.AppendLine(CultureInfo.InvariantCulture, $"| median rotation error | {f.MedianRotationErrorDeg:0.###}° (p95 {f.P95RotationErrorDeg:0.###}°) | ≤ 0.5° |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| median time per slip | {f.MedianMsPerSlip:0.#} ms (p90 {f.P90MsPerSlip:0.#} ms) | ≤ 100 ms (BenchmarkDotNet, one core) |");
         md.AppendLine();
+        string evidence = f.MinimumEvidenceToAccept > 0
+            ? string.Create(CultureInfo.InvariantCulture, $" and at least {f.MinimumEvidenceToAccept:P0} of the specimen's ink was seen and found (min(coverage, 1 − loss_far)); a high score over less of the seal goes to review")
+            : "";
+        md.AppendLine(CultureInfo.InvariantCulture, $"An impression is accepted when p ≥ {f.AcceptThreshold:0.####}{evidence}; rejected when p < {f.RejectThreshold:0.####}.");
+        md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Slot impressions not found: {f.SlotImpressionsMissed} (they go to review and count as not accepted). Specimens taken from an operator box because extraction missed them: {f.SpecimensFromOperatorBox}. Wall time {f.ElapsedSeconds:0} s (generation included; timings per slip are the pipeline only, measured with parallel workers).");
         md.AppendLine();
         if (f.FusionComparison is { Count: > 0 } models)
@@ -366,6 +375,7 @@ public static class SealEvaluationReport
             md.AppendLine("| genuine auto-reject | " + string.Join(" | ", models.Select(m => P(m.GenuineAutoRejectRate))) + " |");
             md.AppendLine("| review (all impressions) | " + string.Join(" | ", models.Select(m => P(m.ReviewRate))) + " |");
             md.AppendLine("| accept threshold | " + string.Join(" | ", models.Select(m => m.AcceptThreshold.ToString("0.####", CultureInfo.InvariantCulture))) + " |");
+            md.AppendLine("| evidence an accept needs | " + string.Join(" | ", models.Select(m => m.MinimumEvidenceToAccept > 0 ? m.MinimumEvidenceToAccept.ToString("0.##", CultureInfo.InvariantCulture) : "—")) + " |");
             md.AppendLine();
             foreach (ModelFigures m in models.Where(m => m.PairModelSha256 is not null))
             {
