@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json;
 using SealMatch.Cli.Commands;
+using SealMatch.Engine.Comparison;
 
 namespace SealMatch.Cli.Tests;
 
@@ -66,6 +67,38 @@ public sealed class CalibrateCommandTests : IDisposable
             Assert.False(File.Exists(classical));
             Assert.False(File.Exists(Path.Combine(folder, "seal-score-model-fused.json")));
         }
+    }
+
+    [Fact]
+    public async Task Thresholds_only_keeps_the_embedded_weights_and_records_the_evidence_an_accept_needs()
+    {
+        string classical = Path.Combine(_folder, "model.json"), fused = Path.Combine(_folder, "fused.json");
+        int exit = await Run(["calibrate", "seals", "--seed", "31", "--genuine", "60", "--forged", "60",
+            "--thresholds-only", "--accept-evidence", "0.9", "--out", classical, "--fused-out", fused]);
+
+        Assert.Equal(0, exit);
+        foreach ((string file, ScoreModel shipped) in new[] { (classical, ScoreModel.LoadClassical()!), (fused, ScoreModel.LoadFused()!) })
+        {
+            using FileStream stream = File.OpenRead(file);
+            ScoreModel written = ScoreModel.Load(stream);
+            Assert.Equal(shipped.Weights, written.Weights);
+            Assert.Equal(shipped.Bias, written.Bias);
+            Assert.Equal(shipped.PairModelSha256, written.PairModelSha256);
+            Assert.Equal(0.9, written.MinimumEvidenceToAccept);
+            Assert.Contains("weights kept", written.TrainedOn, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("-0.1")]
+    public async Task An_evidence_outside_zero_to_one_is_refused_before_anything_runs(string evidence)
+    {
+        string classical = Path.Combine(_folder, "model.json");
+        int exit = await Run(["calibrate", "seals", "--seed", "31", "--genuine", "60", "--forged", "60", "--accept-evidence", evidence, "--out", classical]);
+
+        Assert.Equal(2, exit);
+        Assert.False(File.Exists(classical));
     }
 
     [Fact]

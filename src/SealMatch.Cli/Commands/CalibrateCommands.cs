@@ -33,10 +33,15 @@ internal static class CalibrateCommands
         {
             Description = "Keep the embedded models' weights and choose only their thresholds and the evidence an accept needs (a change of decision policy, measured without refitting).",
         };
+        var acceptEvidence = new Option<double>("--accept-evidence")
+        {
+            Description = "Evidence an accept needs, min(coverage, 1 - loss_far), 0..1 (default 0: none). Forgeries below it cannot be accepted and do not set the accept threshold.",
+            DefaultValueFactory = _ => 0,
+        };
         var only = new Option<int[]>("--only-slips") { Description = "Run only these slips of the set (diagnosis; comma or space separated).", AllowMultipleArgumentsPerToken = true, CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture))] };
         var seals = new Command("seals", "Generate a calibration set, measure every impression, fit the logistic model, choose the thresholds.")
         {
-            seed, genuine, forged, dpi, workers, output, fusedOutput, challengerFolder, report, failures, only, differences, thresholdsOnly,
+            seed, genuine, forged, dpi, workers, output, fusedOutput, challengerFolder, report, failures, only, differences, thresholdsOnly, acceptEvidence,
         };
         seals.SetAction(parse =>
         {
@@ -51,6 +56,13 @@ internal static class CalibrateCommands
                 OnlySlips = parse.GetValue(only) is { Length: > 0 } slips ? slips.ToHashSet() : null,
                 DifferenceFolder = parse.GetValue(differences)?.FullName,
             };
+            double evidence = parse.GetValue(acceptEvidence);
+            if (!(evidence >= 0 && evidence <= 1))
+            {
+                return CliOutput.Error("--accept-evidence: must lie between 0 and 1 (a share of the specimen's ink).");
+            }
+
+            var targets = new SealCalibration.CalibrationTargets { MinimumEvidenceToAccept = evidence };
             if (options.Genuine < SealCalibration.MinimumImpressions || options.Forged < SealCalibration.MinimumImpressions)
             {
                 return CliOutput.Error($"--genuine and --forged: a fit needs at least {SealCalibration.MinimumImpressions} of each (more is better; the shipped models used 1500).");
@@ -104,15 +116,15 @@ internal static class CalibrateCommands
                             return CliOutput.Error("--thresholds-only: the embedded fused model was fitted with another pair model; fit it again instead.");
                         }
 
-                        model = SealCalibration.Rethreshold(run, shipped);
-                        fused = pairModel is null ? null : SealCalibration.Rethreshold(run, shippedFused!);
+                        model = SealCalibration.Rethreshold(run, shipped, targets);
+                        fused = pairModel is null ? null : SealCalibration.Rethreshold(run, shippedFused!, targets);
                         challengerFused = null;
                     }
                     else
                     {
-                        model = SealCalibration.Fit(run);
-                        fused = pairModel is null ? null : SealCalibration.Fit(run, pairModelSha256: pairModel.Sha256);
-                        challengerFused = challenger is null ? null : SealCalibration.Fit(run.WithChallengerLogits(), pairModelSha256: challenger.Sha256);
+                        model = SealCalibration.Fit(run, targets);
+                        fused = pairModel is null ? null : SealCalibration.Fit(run, targets, pairModel.Sha256);
+                        challengerFused = challenger is null ? null : SealCalibration.Fit(run.WithChallengerLogits(), targets, challenger.Sha256);
                     }
                 }
                 catch (InvalidOperationException e)

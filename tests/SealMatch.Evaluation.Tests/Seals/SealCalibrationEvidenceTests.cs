@@ -37,14 +37,15 @@ public class SealCalibrationEvidenceTests
         records.Add(Record(999, genuine: false, hidden, "F1"));
         var run = new SealBenchmarkResult(new SealBenchmarkOptions { Seed = 5, Genuine = 80, Forged = 81 }, records, [], TimeSpan.Zero);
 
-        ScoreModel gated = SealCalibration.Rethreshold(run, shipped);
-        ScoreModel ungated = SealCalibration.Rethreshold(run, shipped, new SealCalibration.CalibrationTargets { MinimumEvidenceToAccept = 0 });
+        ScoreModel gated = SealCalibration.Rethreshold(run, shipped, new SealCalibration.CalibrationTargets { MinimumEvidenceToAccept = 0.95 });
+        ScoreModel ungated = SealCalibration.Rethreshold(run, shipped);
 
         double pHidden = shipped.Probability(hidden);
         Assert.True(ungated.AcceptThreshold > pHidden, "without the condition the hidden forgery sets the threshold");
         Assert.True(gated.AcceptThreshold < ungated.AcceptThreshold);
         Assert.Equal(SealDecision.Review, gated.Decide(pHidden, hidden));
         Assert.Equal(0.95, gated.MinimumEvidenceToAccept);
+        Assert.Equal(0, ungated.MinimumEvidenceToAccept);
         Assert.Equal(shipped.Weights, gated.Weights);
         Assert.Contains("weights kept", gated.TrainedOn, StringComparison.Ordinal);
 
