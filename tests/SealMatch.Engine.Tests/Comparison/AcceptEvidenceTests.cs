@@ -7,13 +7,7 @@ namespace SealMatch.Engine.Tests.Comparison;
 /// <summary>An accept needs most of the specimen seen and found (<see cref="ScoreModel.MinimumEvidenceToAccept"/>).</summary>
 public class AcceptEvidenceTests
 {
-    private static readonly ComparisonMeasurements Whole = new()
-    {
-        GainNear = 0.01, GainFar = 0.002, LossNear = 0.05, LossFar = 0.01, LargestGainMm2 = 0.1, LargestDisplacedLossMm2 = 0.05,
-        MaxCellGain = 0.08, MaxLocalShiftMm = 0.12, MedianLocalShiftMm = 0.04, Correlation = 0.9, Coverage = 0.99,
-        RegistrationOverlap = 0.9, ScaleDeviation = 0.004, InkTexture = 0.07, InkVariation = 0.1, EdgeSharpnessRatio = 0.9,
-        LocalShiftClusterMm = 0.2, HueShiftBlue = 0, HueShiftRed = 0, ImpressionRedToGreen = 0.1,
-    };
+    private static readonly ComparisonMeasurements Whole = SampleMeasurements.Typical with { Coverage = 0.99, LossFar = 0.01 };
 
     private static ScoreModel Model => (ScoreModel.LoadClassical() ?? throw new InvalidOperationException("no classical model")) with
     {

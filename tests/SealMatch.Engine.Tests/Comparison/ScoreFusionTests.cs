@@ -7,13 +7,7 @@ namespace SealMatch.Engine.Tests.Comparison;
 /// <summary>Fusing the pair model's logit into the calibrated score model.</summary>
 public class ScoreFusionTests
 {
-    private static readonly ComparisonMeasurements Measurements = new()
-    {
-        GainNear = 0.01, GainFar = 0.002, LossNear = 0.05, LossFar = 0.02, LargestGainMm2 = 0.1, LargestDisplacedLossMm2 = 0.05,
-        MaxCellGain = 0.08, MaxLocalShiftMm = 0.12, MedianLocalShiftMm = 0.04, Correlation = 0.9, Coverage = 0.95,
-        RegistrationOverlap = 0.9, ScaleDeviation = 0.004, InkTexture = 0.07, InkVariation = 0.1, EdgeSharpnessRatio = 0.9,
-        LocalShiftClusterMm = 0.2, HueShiftBlue = 0, HueShiftRed = 0, ImpressionRedToGreen = 0.1,
-    };
+    private static readonly ComparisonMeasurements Measurements = SampleMeasurements.Typical;
 
     private static ScoreModel Classical => ScoreModel.LoadClassical() ?? throw new InvalidOperationException("The engine ships no classical score model.");
 
