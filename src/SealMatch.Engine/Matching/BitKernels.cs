@@ -287,6 +287,7 @@ public static class BitKernels
     // accumulator absorbs 31 vectors (248) before it must be folded into 64-bit lanes with PSADBW.
     private const int VectorsPerByteAccumulator = 31;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static long CombinePopCountVector256<TOperator>(ref ulong a, ref ulong b, nuint length)
         where TOperator : struct, IWordOperator
     {
@@ -324,6 +325,7 @@ public static class BitKernels
         return (long)Vector256.Sum(total) + CombinePopCountScalar<TOperator>(ref a, ref b, i, length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static long CombinePopCountVector512<TOperator>(ref ulong a, ref ulong b, nuint length)
         where TOperator : struct, IWordOperator
     {
@@ -365,6 +367,7 @@ public static class BitKernels
         return (long)Vector512.Sum(total) + remainder;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static long CombinePopCountVector128<TOperator>(ref ulong a, ref ulong b, nuint length)
         where TOperator : struct, IWordOperator
     {

@@ -62,6 +62,5 @@ internal sealed class ImpressionData : IDisposable
     {
         Blurred.Dispose();
         Coarse.Dispose();
-        Pyramid.Dispose();
     }
 }

@@ -40,6 +40,15 @@ internal readonly record struct Similarity(double A, double B, double Tx, double
     /// <summary>Maps a pixel coordinate to the image resampled by <paramref name="factor"/>.</summary>
     public static PointD ScalePoint(PointD p, double factor) => new((p.X + 0.5) * factor - 0.5, (p.Y + 0.5) * factor - 0.5);
 
+    /// <summary>As the float affine map of the sampling kernels (specimen pixels to impression pixels, as <see cref="ToMat"/>).</summary>
+    public Matching.AffineMap ToAffineMap()
+    {
+        double cx = SpecimenCentre.X, cy = SpecimenCentre.Y;
+        return new Matching.AffineMap(
+            (float)(1 + A), (float)B, (float)(cx + Tx - (1 + A) * cx - B * cy),
+            (float)-B, (float)(1 + A), (float)(cy + Ty + B * cx - (1 + A) * cy));
+    }
+
     /// <summary>As a 2×3 OpenCV matrix mapping specimen pixels to impression pixels.</summary>
     public Mat ToMat()
     {
