@@ -124,6 +124,7 @@ internal static class SealComparer
     {
         const int Window = LocalShiftLevel.Window;
         const int Step = LocalShiftLevel.Step;
+        long tq = Profiling.Start();
         using Mat maskSmall = SealRegistrar.Downsample(observed, CanonicalSeal.MillimetresPerPixel / LocalShiftLevel.MillimetresPerPixel);
 
         // Keep clear of unknown pixels: blurring spreads whatever print left there into the neighbours.
@@ -149,6 +150,7 @@ internal static class SealComparer
         using var coverage = new Mat();
         Cv2.BoxFilter(mask, coverage, MatType.CV_32F, new Size(Window, Window), normalize: true);
 
+        Profiling.Stop("compare.localshift.prepare", tq);
         int width = mask.Cols, height = mask.Rows;
         var grid = new List<(int X, int Y)>();
         ReadOnlySpan<float> covered = coverage.AsSpan<float>();
@@ -170,11 +172,15 @@ internal static class SealComparer
         for (int pass = 0; pass < specimen.Length; pass++)
         {
             Mat image = pass == 0 ? wide : fine;
+            tq = Profiling.Start();
             using Mat moved = pass == 0 ? image.Clone() : Resample(image, grid, u, v, valid, Step, width, height);
+            Profiling.Stop("compare.localshift.resample", tq);
+            tq = Profiling.Start();
             var du = new double[grid.Count];
             var dv = new double[grid.Count];
             var ok = new bool[grid.Count];
             FlowPass(specimen[pass], moved, mask, grid, du, dv, ok);
+            Profiling.Stop("compare.localshift.flow", tq);
             for (int i = 0; i < grid.Count; i++)
             {
                 if (ok[i] && (pass == 0 || valid[i]))
@@ -204,7 +210,9 @@ internal static class SealComparer
             return new LocalShiftSummary(2, 2, 1);
         }
 
+        tq = Profiling.Start();
         (double Du, double Dv)[] residuals = SmoothFieldResiduals(points);
+        Profiling.Stop("compare.localshift.fit", tq);
         double[] magnitudes = [.. residuals.Select(r => Math.Sqrt(r.Du * r.Du + r.Dv * r.Dv))];
         double px = LocalShiftLevel.MillimetresPerPixel;
         return new LocalShiftSummary(
@@ -303,17 +311,36 @@ internal static class SealComparer
             int width = impression.Cols;
             Span<double> h = stackalloc double[16];
             Span<double> rhs = stackalloc double[4];
+
+            // The images' memory, looked up once (each Mat.AsSpan asks OpenCV for the data pointer).
+            var hessianRows = new float[16][];
+            var rhsRows = new float[4][];
+            int[] points = new int[grid.Count];
             for (int k = 0; k < grid.Count; k++)
             {
-                int i = grid[k].Y * width + grid[k].X;
+                points[k] = grid[k].Y * width + grid[k].X;
+            }
+
+            for (int r = 0; r < 4; r++)
+            {
+                ReadOnlySpan<float> sums = rhsSums[r].AsSpan<float>();
+                rhsRows[r] = Gather(sums, points);
+                for (int c = 0; c < 4; c++)
+                {
+                    hessianRows[r * 4 + c] = Gather(specimen.Hessian[LocalShiftLevel.HessianIndex(r, c)].AsSpan<float>(), points);
+                }
+            }
+
+            for (int k = 0; k < grid.Count; k++)
+            {
                 for (int r = 0; r < 4; r++)
                 {
                     for (int c = 0; c < 4; c++)
                     {
-                        h[r * 4 + c] = specimen.Hessian[LocalShiftLevel.HessianIndex(r, c)].AsSpan<float>()[i];
+                        h[r * 4 + c] = hessianRows[r * 4 + c][k];
                     }
 
-                    rhs[r] = rhsSums[r].AsSpan<float>()[i];
+                    rhs[r] = rhsRows[r][k];
                 }
 
                 if (h[0] + h[5] < MinStructure)
@@ -344,6 +371,17 @@ internal static class SealComparer
                 m?.Dispose();
             }
         }
+    }
+
+    private static float[] Gather(ReadOnlySpan<float> image, int[] points)
+    {
+        var values = new float[points.Length];
+        for (int k = 0; k < points.Length; k++)
+        {
+            values[k] = image[points[k]];
+        }
+
+        return values;
     }
 
     /// <summary>The impression resampled by the window displacements (bilinearly interpolated over the grid).</summary>
