@@ -1,5 +1,6 @@
 using OpenCvSharp;
 using SealMatch.Engine.Geometry;
+using SealMatch.Engine.Matching;
 
 namespace SealMatch.Engine.Localisation;
 
@@ -68,6 +69,7 @@ internal static class OutlineFitter
     {
         var rng = new Random(12345);
         int n = points.Count;
+        (double[] xs, double[] ys) = Coordinates(points);
         var top = new List<((double X, double Y, double R) Circle, int Inliers)>();
         for (int iter = 0; iter < 160; iter++)
         {
@@ -77,7 +79,7 @@ internal static class OutlineFitter
                 continue;
             }
 
-            Keep(top, (circle, CountCircleInliers(points, circle, tolerance)), count, (p, q) =>
+            Keep(top, (circle, OutlineKernels.CountNearCircle(xs, ys, circle.X, circle.Y, circle.R, tolerance)), count, (p, q) =>
                 Math.Sqrt((p.X - q.X) * (p.X - q.X) + (p.Y - q.Y) * (p.Y - q.Y)) < 0.15 * Math.Max(p.R, q.R) && Math.Abs(p.R - q.R) < 0.15 * Math.Max(p.R, q.R));
         }
 
@@ -104,7 +106,7 @@ internal static class OutlineFitter
 
             if (best.R * 2 >= minSize && best.R * 2 <= maxSize)
             {
-                double fraction = CountCircleInliers(points, best, tolerance) / (double)n;
+                double fraction = OutlineKernels.CountNearCircle(xs, ys, best.X, best.Y, best.R, tolerance) / (double)n;
                 fits.Add(new Fit(new SealOutline(SealShapeKind.Round, new PointD(best.X, best.Y), best.R * 2, best.R * 2, 0), fraction));
             }
         }
@@ -153,6 +155,7 @@ internal static class OutlineFitter
     {
         var rng = new Random(54321);
         int n = points.Count;
+        (double[] xs, double[] ys) = Coordinates(points);
         var sample = new Point2f[6];
         var top = new List<(SealOutline Ellipse, int Inliers)>();
         for (int iter = 0; iter < 140; iter++)
@@ -168,7 +171,7 @@ internal static class OutlineFitter
                 continue;
             }
 
-            int inliers = e.CountNearBoundary(points, tolerance);
+            int inliers = e.CountNearBoundary(xs, ys, tolerance);
             Keep(top, (e, inliers), count, (p, q) =>
                 p.Centre.DistanceTo(q.Centre) < 0.15 * p.Width && Math.Abs(p.Width - q.Width) < 0.15 * p.Width && Math.Abs(p.Height - q.Height) < 0.15 * p.Height);
         }
@@ -195,7 +198,7 @@ internal static class OutlineFitter
             }
 
             SealOutline final = best;
-            fits.Add(new Fit(final, final.CountNearBoundary(points, tolerance) / (double)n));
+            fits.Add(new Fit(final, final.CountNearBoundary(xs, ys, tolerance) / (double)n));
         }
 
         return [.. fits.OrderByDescending(f => f.InlierFraction)];
@@ -478,18 +481,18 @@ internal static class OutlineFitter
         return new SealOutline(kind, new PointD((x0 * k) + mx, (y0 * k) + my), major, minor, angle);
     }
 
-    private static int CountCircleInliers(IReadOnlyList<Point2f> points, (double X, double Y, double R) c, double tolerance)
+    /// <summary>The points' coordinates as two arrays, for the counting kernels.</summary>
+    private static (double[] Xs, double[] Ys) Coordinates(IReadOnlyList<Point2f> points)
     {
-        int count = 0;
-        foreach (Point2f p in points)
+        var xs = new double[points.Count];
+        var ys = new double[points.Count];
+        for (int i = 0; i < xs.Length; i++)
         {
-            if (Math.Abs(Distance(p, c.X, c.Y) - c.R) <= tolerance)
-            {
-                count++;
-            }
+            xs[i] = points[i].X;
+            ys[i] = points[i].Y;
         }
 
-        return count;
+        return (xs, ys);
     }
 
     private static double Distance(Point2f p, double x, double y) => Math.Sqrt((p.X - x) * (p.X - x) + (p.Y - y) * (p.Y - y));

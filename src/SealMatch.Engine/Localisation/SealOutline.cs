@@ -54,29 +54,35 @@ public readonly record struct SealOutline(SealShapeKind Shape, PointD Centre, do
     public int CountNearBoundary(IReadOnlyList<OpenCvSharp.Point2f> points, double tolerance)
     {
         ArgumentNullException.ThrowIfNull(points);
+        var xs = new double[points.Count];
+        var ys = new double[points.Count];
+        for (int i = 0; i < xs.Length; i++)
+        {
+            xs[i] = points[i].X;
+            ys[i] = points[i].Y;
+        }
+
+        return CountNearBoundary(xs, ys, tolerance);
+    }
+
+    /// <summary>How many of the points (x and y apart) lie within <paramref name="tolerance"/> of the boundary, as <see cref="DistanceToBoundary"/> measures it.</summary>
+    public int CountNearBoundary(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, double tolerance)
+    {
         double t = AngleDeg * Math.PI / 180, cos = Math.Cos(t), sin = Math.Sin(t);
         double a = Width / 2, b = Height / 2;
-        bool curved = Shape is SealShapeKind.Round or SealShapeKind.Oval;
-        int count = 0;
-        for (int i = 0; i < points.Count; i++)
+        if (Shape is SealShapeKind.Round or SealShapeKind.Oval)
         {
-            double dx = points[i].X - Centre.X, dy = points[i].Y - Centre.Y;
-            double x = dx * cos - dy * sin, y = dx * sin + dy * cos;
-            double distance;
-            if (curved)
-            {
-                double r = Math.Sqrt(x * x + y * y);
-                double rho = Math.Sqrt(x * x / (a * a) + y * y / (b * b));
-                distance = r < 1e-9 ? Math.Min(a, b) : Math.Abs(rho - 1) * r / rho;
-            }
-            else
-            {
-                double qx = Math.Abs(x) - a, qy = Math.Abs(y) - b;
-                double outside = Math.Sqrt(Math.Max(qx, 0) * Math.Max(qx, 0) + Math.Max(qy, 0) * Math.Max(qy, 0));
-                distance = Math.Abs(outside + Math.Min(Math.Max(qx, qy), 0));
-            }
+            return Matching.OutlineKernels.CountNearEllipse(xs, ys, Centre.X, Centre.Y, cos, sin, a, b, tolerance);
+        }
 
-            if (distance <= tolerance)
+        int count = 0;
+        for (int i = 0; i < xs.Length; i++)
+        {
+            double dx = xs[i] - Centre.X, dy = ys[i] - Centre.Y;
+            double x = dx * cos - dy * sin, y = dx * sin + dy * cos;
+            double qx = Math.Abs(x) - a, qy = Math.Abs(y) - b;
+            double outside = Math.Sqrt(Math.Max(qx, 0) * Math.Max(qx, 0) + Math.Max(qy, 0) * Math.Max(qy, 0));
+            if (Math.Abs(outside + Math.Min(Math.Max(qx, qy), 0)) <= tolerance)
             {
                 count++;
             }
