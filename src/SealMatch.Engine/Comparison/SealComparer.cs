@@ -285,91 +285,63 @@ internal static class SealComparer
         const double Ridge = 0.5;
         const double MinStructure = 1.0;
 
-        // e = I − S, masked; right-hand side Σ J_r·e over each window (J_3 = 1).
-        using var error = new Mat();
-        Cv2.Subtract(impression, specimen.Blurred, error);
-        Cv2.Multiply(error, mask, error);
-        var rhsSums = new Mat[4];
-        try
+        // e = I − S, masked; right-hand side Σ J_r·e over each window (J_3 = 1), summed at the grid
+        // windows only (a box filter would sum every pixel's window). The window covers
+        // [x − Window/2, x + Window/2) like OpenCV's box filter with its default anchor.
+        const int Half = LocalShiftLevel.Window / 2;
+        int width = impression.Cols;
+        var images = new WindowKernels.ErrorImages(
+            impression.AsSpan<float>(), specimen.Blurred.AsSpan<float>(), mask.AsSpan<float>(),
+            specimen.Jacobian[0].AsSpan<float>(), specimen.Jacobian[1].AsSpan<float>(), specimen.Jacobian[2].AsSpan<float>(), width);
+        Span<double> h = stackalloc double[16];
+        Span<double> rhs = stackalloc double[4];
+
+        // The Hessian maps' memory, looked up once (each Mat.AsSpan asks OpenCV for the data pointer).
+        var hessianRows = new float[16][];
+        int[] points = new int[grid.Count];
+        for (int k = 0; k < grid.Count; k++)
         {
-            var ksize = new Size(LocalShiftLevel.Window, LocalShiftLevel.Window);
-            for (int r = 0; r < 4; r++)
+            points[k] = grid[k].Y * width + grid[k].X;
+        }
+
+        for (int r = 0; r < 4; r++)
+        {
+            for (int c = 0; c < 4; c++)
             {
-                rhsSums[r] = new Mat();
-                if (r == 3)
-                {
-                    error.CopyTo(rhsSums[r]);
-                }
-                else
-                {
-                    Cv2.Multiply(specimen.Jacobian[r], error, rhsSums[r]);
-                }
-
-                Cv2.BoxFilter(rhsSums[r], rhsSums[r], MatType.CV_32F, ksize, normalize: false);
-            }
-
-            int width = impression.Cols;
-            Span<double> h = stackalloc double[16];
-            Span<double> rhs = stackalloc double[4];
-
-            // The images' memory, looked up once (each Mat.AsSpan asks OpenCV for the data pointer).
-            var hessianRows = new float[16][];
-            var rhsRows = new float[4][];
-            int[] points = new int[grid.Count];
-            for (int k = 0; k < grid.Count; k++)
-            {
-                points[k] = grid[k].Y * width + grid[k].X;
-            }
-
-            for (int r = 0; r < 4; r++)
-            {
-                ReadOnlySpan<float> sums = rhsSums[r].AsSpan<float>();
-                rhsRows[r] = Gather(sums, points);
-                for (int c = 0; c < 4; c++)
-                {
-                    hessianRows[r * 4 + c] = Gather(specimen.Hessian[LocalShiftLevel.HessianIndex(r, c)].AsSpan<float>(), points);
-                }
-            }
-
-            for (int k = 0; k < grid.Count; k++)
-            {
-                for (int r = 0; r < 4; r++)
-                {
-                    for (int c = 0; c < 4; c++)
-                    {
-                        h[r * 4 + c] = hessianRows[r * 4 + c][k];
-                    }
-
-                    rhs[r] = rhsRows[r][k];
-                }
-
-                if (h[0] + h[5] < MinStructure)
-                {
-                    continue;
-                }
-
-                // The ridge shrinks the estimate along directions without structure (a straight
-                // stroke or the ring tells nothing about motion along itself).
-                h[0] += Ridge;
-                h[5] += Ridge;
-                h[10] += 1e-3 * (h[10] + 1);
-                h[15] += 1e-3 * (h[15] + 1);
-                if (!Registration.LucasKanade.SolveSymmetric4(h, rhs))
-                {
-                    continue;
-                }
-
-                u[k] = rhs[0];
-                v[k] = rhs[1];
-                valid[k] = true;
+                hessianRows[r * 4 + c] = Gather(specimen.Hessian[LocalShiftLevel.HessianIndex(r, c)].AsSpan<float>(), points);
             }
         }
-        finally
+
+        for (int k = 0; k < grid.Count; k++)
         {
-            foreach (Mat m in rhsSums)
+            for (int r = 0; r < 4; r++)
             {
-                m?.Dispose();
+                for (int c = 0; c < 4; c++)
+                {
+                    h[r * 4 + c] = hessianRows[r * 4 + c][k];
+                }
             }
+
+            WindowKernels.ErrorSums(images, grid[k].X - Half, grid[k].Y - Half, LocalShiftLevel.Window, LocalShiftLevel.Window, rhs);
+            if (h[0] + h[5] < MinStructure)
+            {
+                continue;
+            }
+
+            // The ridge shrinks the estimate along directions without structure (a straight
+            // stroke or the ring tells nothing about motion along itself).
+            h[0] += Ridge;
+            h[5] += Ridge;
+            h[10] += 1e-3 * (h[10] + 1);
+            h[15] += 1e-3 * (h[15] + 1);
+            if (!Registration.LucasKanade.SolveSymmetric4(h, rhs))
+            {
+                continue;
+            }
+
+            u[k] = rhs[0];
+            v[k] = rhs[1];
+            valid[k] = true;
         }
     }
 
