@@ -60,4 +60,24 @@ internal struct GaussNewtonSums
 
     /// <summary>Pixels that were sampled (valid nearest pixel inside the image).</summary>
     public int Count;
+
+    /// <summary>Adds the sums of more pixels.</summary>
+    public void Add(in GaussNewtonSums other)
+    {
+        B0 += other.B0;
+        B1 += other.B1;
+        B2 += other.B2;
+        B3 += other.B3;
+        H00 += other.H00;
+        H01 += other.H01;
+        H02 += other.H02;
+        H03 += other.H03;
+        H11 += other.H11;
+        H12 += other.H12;
+        H13 += other.H13;
+        H22 += other.H22;
+        H23 += other.H23;
+        H33 += other.H33;
+        Count += other.Count;
+    }
 }

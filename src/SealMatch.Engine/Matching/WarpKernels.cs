@@ -60,21 +60,7 @@ internal static class WarpKernels
         GaussNewtonSums sums = GaussNewtonVector256(image, map, xs, ys, template, sd0, sd1, sd2, sd3, vectorEnd);
         GaussNewtonSums tail = WarpKernelsScalar.GaussNewton(image, map, xs[vectorEnd..], ys[vectorEnd..], template[vectorEnd..],
             sd0[vectorEnd..], sd1[vectorEnd..], sd2[vectorEnd..], sd3[vectorEnd..]);
-        sums.B0 += tail.B0;
-        sums.B1 += tail.B1;
-        sums.B2 += tail.B2;
-        sums.B3 += tail.B3;
-        sums.H00 += tail.H00;
-        sums.H01 += tail.H01;
-        sums.H02 += tail.H02;
-        sums.H03 += tail.H03;
-        sums.H11 += tail.H11;
-        sums.H12 += tail.H12;
-        sums.H13 += tail.H13;
-        sums.H22 += tail.H22;
-        sums.H23 += tail.H23;
-        sums.H33 += tail.H33;
-        sums.Count += tail.Count;
+        sums.Add(tail);
         return sums;
     }
 
