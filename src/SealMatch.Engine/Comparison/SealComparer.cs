@@ -297,20 +297,13 @@ internal static class SealComparer
         Span<double> rhs = stackalloc double[4];
 
         // The Hessian maps' memory, looked up once (each Mat.AsSpan asks OpenCV for the data pointer).
-        var hessianRows = new float[16][];
         int[] points = new int[grid.Count];
         for (int k = 0; k < grid.Count; k++)
         {
             points[k] = grid[k].Y * width + grid[k].X;
         }
 
-        for (int r = 0; r < 4; r++)
-        {
-            for (int c = 0; c < 4; c++)
-            {
-                hessianRows[r * 4 + c] = Gather(specimen.Hessian[LocalShiftLevel.HessianIndex(r, c)].AsSpan<float>(), points);
-            }
-        }
+        float[][] hessianAtPoints = [.. specimen.Hessian.Select(map => Gather(map.AsSpan<float>(), points))];
 
         for (int k = 0; k < grid.Count; k++)
         {
@@ -318,7 +311,7 @@ internal static class SealComparer
             {
                 for (int c = 0; c < 4; c++)
                 {
-                    h[r * 4 + c] = hessianRows[r * 4 + c][k];
+                    h[r * 4 + c] = hessianAtPoints[LocalShiftLevel.HessianIndex(r, c)][k];
                 }
             }
 

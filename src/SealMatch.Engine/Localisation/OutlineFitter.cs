@@ -482,7 +482,7 @@ internal static class OutlineFitter
     }
 
     /// <summary>The points' coordinates as two arrays, for the counting kernels.</summary>
-    private static (double[] Xs, double[] Ys) Coordinates(IReadOnlyList<Point2f> points)
+    internal static (double[] Xs, double[] Ys) Coordinates(IReadOnlyList<Point2f> points)
     {
         var xs = new double[points.Count];
         var ys = new double[points.Count];

@@ -54,14 +54,7 @@ public readonly record struct SealOutline(SealShapeKind Shape, PointD Centre, do
     public int CountNearBoundary(IReadOnlyList<OpenCvSharp.Point2f> points, double tolerance)
     {
         ArgumentNullException.ThrowIfNull(points);
-        var xs = new double[points.Count];
-        var ys = new double[points.Count];
-        for (int i = 0; i < xs.Length; i++)
-        {
-            xs[i] = points[i].X;
-            ys[i] = points[i].Y;
-        }
-
+        (double[] xs, double[] ys) = OutlineFitter.Coordinates(points);
         return CountNearBoundary(xs, ys, tolerance);
     }
 

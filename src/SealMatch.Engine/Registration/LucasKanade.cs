@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using OpenCvSharp;
 using SealMatch.Engine.Geometry;
 using SealMatch.Engine.Matching;
@@ -9,7 +8,8 @@ namespace SealMatch.Engine.Registration;
 /// <summary>
 /// Inverse-compositional Lucas–Kanade refinement of a similarity transform (Baker and Matthews,
 /// 2004) between a specimen (template) and an impression, on blurred ink strength, coarse to fine.
-/// Dense arrays and <see cref="TensorPrimitives"/> keep each iteration to a few vector passes.
+/// Each iteration samples the impression only at the specimen's pixels with structure
+/// (<see cref="WarpKernels"/>).
 /// </summary>
 internal static class LucasKanade
 {
@@ -28,23 +28,19 @@ internal static class LucasKanade
     {
         public required double Mm { get; init; }
 
-        public required int Width { get; init; }
-
-        public required int Height { get; init; }
-
-        /// <summary>Number of known pixels with image structure (the only ones that move the estimate): the length of the Active arrays.</summary>
-        public int ActiveCount => ActiveX.Length;
-
-        /// <summary>Column of each <see cref="ActiveCount"/> pixel.</summary>
+        /// <summary>
+        /// Column of each active pixel: a known pixel with image structure (the only ones that move the
+        /// estimate). The other Active arrays hold the same pixels in the same order.
+        /// </summary>
         public required float[] ActiveX { get; init; }
 
-        /// <summary>Row of each <see cref="ActiveCount"/> pixel.</summary>
+        /// <summary>Row of each <see cref="ActiveX"/> pixel.</summary>
         public required float[] ActiveY { get; init; }
 
-        /// <summary>Template value of each <see cref="ActiveCount"/> pixel.</summary>
+        /// <summary>Template value of each <see cref="ActiveX"/> pixel.</summary>
         public required float[] ActiveTemplate { get; init; }
 
-        /// <summary>The four steepest-descent values of each <see cref="ActiveCount"/> pixel, one array a parameter.</summary>
+        /// <summary>The four steepest-descent values of each <see cref="ActiveX"/> pixel, one array a parameter.</summary>
         public required float[][] ActiveSteepestDescent { get; init; }
 
         /// <summary>Column of each known pixel (specimen valid within its domain).</summary>
@@ -111,8 +107,6 @@ internal static class LucasKanade
             levels[l] = new TemplateLevel
             {
                 Mm = Levels[l].Mm,
-                Width = w,
-                Height = h,
                 ActiveX = [.. active.Select(i => (float)(i % w))],
                 ActiveY = [.. active.Select(i => (float)(i / w))],
                 ActiveTemplate = [.. active.Select(i => template[i])],

@@ -43,23 +43,28 @@ internal readonly record struct Similarity(double A, double B, double Tx, double
     /// <summary>As the float affine map of the sampling kernels (specimen pixels to impression pixels, as <see cref="ToMat"/>).</summary>
     public Matching.AffineMap ToAffineMap()
     {
+        (double m02, double m12) = Offsets();
+        return new Matching.AffineMap((float)(1 + A), (float)B, (float)m02, (float)-B, (float)(1 + A), (float)m12);
+    }
+
+    /// <summary>The translation column of the 2×3 matrix: where pixel (0, 0) of the specimen lands.</summary>
+    private (double M02, double M12) Offsets()
+    {
         double cx = SpecimenCentre.X, cy = SpecimenCentre.Y;
-        return new Matching.AffineMap(
-            (float)(1 + A), (float)B, (float)(cx + Tx - (1 + A) * cx - B * cy),
-            (float)-B, (float)(1 + A), (float)(cy + Ty + B * cx - (1 + A) * cy));
+        return (cx + Tx - (1 + A) * cx - B * cy, cy + Ty + B * cx - (1 + A) * cy);
     }
 
     /// <summary>As a 2×3 OpenCV matrix mapping specimen pixels to impression pixels.</summary>
     public Mat ToMat()
     {
         var m = new Mat(2, 3, MatType.CV_64FC1);
-        double cx = SpecimenCentre.X, cy = SpecimenCentre.Y;
+        (double m02, double m12) = Offsets();
         m.Set(0, 0, 1 + A);
         m.Set(0, 1, B);
-        m.Set(0, 2, cx + Tx - (1 + A) * cx - B * cy);
+        m.Set(0, 2, m02);
         m.Set(1, 0, -B);
         m.Set(1, 1, 1 + A);
-        m.Set(1, 2, cy + Ty + B * cx - (1 + A) * cy);
+        m.Set(1, 2, m12);
         return m;
     }
 
