@@ -90,7 +90,7 @@ public sealed record ScoreModel
 
     /// <summary>Whether the model takes the pair model's logit as its last input (<see cref="ScoreFeatures.PairLogitName"/>).</summary>
     [JsonIgnore]
-    public bool UsesPairLogit => FeatureNames.Count == ScoreFeatures.Names.Count + 1;
+    public bool UsesPairLogit => FeatureNames.Count > 0 && FeatureNames[^1] == ScoreFeatures.PairLogitName;
 
     /// <summary>The model the engine uses by default (<see cref="FusionByDefault"/> picks classical or fused), or null if none is embedded (before the first calibration).</summary>
     public static ScoreModel? LoadDefault() => FusionByDefault ? LoadFused() ?? LoadClassical() : LoadClassical();
@@ -118,7 +118,7 @@ public sealed record ScoreModel
             throw new InvalidDataException("Score model vectors differ in length.");
         }
 
-        if (!model.FeatureNames.SequenceEqual(ScoreFeatures.Names) && !model.FeatureNames.SequenceEqual(ScoreFeatures.FusedNames))
+        if (!ScoreFeatures.AreKnown(model.FeatureNames))
         {
             throw new InvalidDataException("Score model was fitted on other features than this engine computes; run the calibration again.");
         }
@@ -146,7 +146,7 @@ public sealed record ScoreModel
             throw new ArgumentException("This score model is fused: it needs the pair model's logit.", nameof(pairLogit));
         }
 
-        double[] x = UsesPairLogit ? ScoreFeatures.Compute(measurements, pairLogit!.Value) : ScoreFeatures.Compute(measurements);
+        double[] x = ScoreFeatures.Compute(FeatureNames, measurements, pairLogit);
         return Scoring.StandardisedLogistic.Probability(x, Means, Scales, Weights, Bias);
     }
 
@@ -175,16 +175,40 @@ public sealed record ScoreModel
     internal static Assembly Assembly => typeof(ScoreModel).Assembly;
 }
 
-/// <summary>The model's inputs: comparison measurements on scales where a linear model works (logs of small fractions).</summary>
+/// <summary>
+/// The models' inputs: comparison measurements on scales where a linear model works (logs of small
+/// fractions). A model names the inputs it was fitted on; any of the engine's inputs in any order
+/// loads, so a model fitted before an input was added keeps working.
+/// </summary>
 public static class ScoreFeatures
 {
-    /// <summary>Input names, in order.</summary>
-    public static IReadOnlyList<string> Names { get; } =
+    private static readonly (string Name, Func<ComparisonMeasurements, double> Transform)[] Inputs =
     [
-        "log_gain_near", "log_gain_far", "log_loss_near", "log_loss_far", "log_largest_gain", "log_largest_displaced_loss",
-        "max_cell_gain", "max_local_shift_mm", "median_local_shift_mm", "correlation", "coverage", "registration_overlap",
-        "scale_deviation", "ink_texture", "ink_variation", "log_edge_sharpness_ratio", "local_shift_cluster_mm",
+        ("log_gain_near", m => Math.Log(m.GainNear + 0.002)),
+        ("log_gain_far", m => Math.Log(m.GainFar + 0.001)),
+        ("log_loss_near", m => Math.Log(m.LossNear + 0.01)),
+        ("log_loss_far", m => Math.Log(m.LossFar + 0.005)),
+        ("log_largest_gain", m => Math.Log(m.LargestGainMm2 + 0.02)),
+        ("log_largest_displaced_loss", m => Math.Log(m.LargestDisplacedLossMm2 + 0.02)),
+        ("max_cell_gain", m => m.MaxCellGain),
+        ("max_local_shift_mm", m => Math.Min(m.MaxLocalShiftMm, 1.5)),
+        ("median_local_shift_mm", m => Math.Min(m.MedianLocalShiftMm, 1.0)),
+        ("correlation", m => m.Correlation),
+        ("coverage", m => m.Coverage),
+        ("registration_overlap", m => m.RegistrationOverlap),
+        ("scale_deviation", m => Math.Min(m.ScaleDeviation, 0.2)),
+        ("ink_texture", m => m.InkTexture),
+        ("ink_variation", m => m.InkVariation),
+        ("log_edge_sharpness_ratio", m => Math.Log(Math.Clamp(m.EdgeSharpnessRatio, 0.05, 20))),
+        ("local_shift_cluster_mm", m => Math.Min(m.LocalShiftClusterMm, 2.0)),
+        ("local_turn_deg", m => Math.Min(m.LocalTurnDeg, 10.0)),
     ];
+
+    private static readonly Dictionary<string, Func<ComparisonMeasurements, double>> ByName =
+        Inputs.ToDictionary(i => i.Name, i => i.Transform, StringComparer.Ordinal);
+
+    /// <summary>Every input the engine computes, in order: what a calibration fits.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. Inputs.Select(i => i.Name)];
 
     /// <summary>Name of the fused model's extra input: the pair model's logit, clipped to ±<see cref="SealPairInput.MaxLogit"/>.</summary>
     public const string PairLogitName = "pair_logit";
@@ -192,21 +216,44 @@ public static class ScoreFeatures
     /// <summary>Input names of a fused model: <see cref="Names"/> then <see cref="PairLogitName"/>.</summary>
     public static IReadOnlyList<string> FusedNames { get; } = [.. Names, PairLogitName];
 
-    /// <summary>Transforms measurements and the pair model's logit into a fused model's inputs.</summary>
-    public static double[] Compute(ComparisonMeasurements m, double pairLogit) =>
-        [.. Compute(m), Math.Clamp(pairLogit, -SealPairInput.MaxLogit, SealPairInput.MaxLogit)];
-
-    /// <summary>Transforms measurements into model inputs.</summary>
-    public static double[] Compute(ComparisonMeasurements m)
+    /// <summary>Whether every name is an input the engine computes, none twice, with the pair logit (if any) last.</summary>
+    public static bool AreKnown(IReadOnlyList<string> names)
     {
+        ArgumentNullException.ThrowIfNull(names);
+        int measured = names.Count > 0 && names[^1] == PairLogitName ? names.Count - 1 : names.Count;
+        return names.Count > 0
+            && names.Take(measured).All(ByName.ContainsKey)
+            && names.Distinct(StringComparer.Ordinal).Count() == names.Count;
+    }
+
+    /// <summary>Transforms measurements and the pair model's logit into a fused model's inputs (<see cref="FusedNames"/>).</summary>
+    public static double[] Compute(ComparisonMeasurements m, double pairLogit) => Compute(FusedNames, m, pairLogit);
+
+    /// <summary>Transforms measurements into model inputs (<see cref="Names"/>).</summary>
+    public static double[] Compute(ComparisonMeasurements m) => Compute(Names, m, null);
+
+    /// <summary>The inputs <paramref name="names"/> (see <see cref="AreKnown"/>) for one comparison.</summary>
+    /// <exception cref="ArgumentException">A name is unknown, or the pair logit is named and <paramref name="pairLogit"/> is null.</exception>
+    public static double[] Compute(IReadOnlyList<string> names, ComparisonMeasurements m, double? pairLogit)
+    {
+        ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(m);
-        return
-        [
-            Math.Log(m.GainNear + 0.002), Math.Log(m.GainFar + 0.001), Math.Log(m.LossNear + 0.01), Math.Log(m.LossFar + 0.005),
-            Math.Log(m.LargestGainMm2 + 0.02), Math.Log(m.LargestDisplacedLossMm2 + 0.02), m.MaxCellGain,
-            Math.Min(m.MaxLocalShiftMm, 1.5), Math.Min(m.MedianLocalShiftMm, 1.0), m.Correlation, m.Coverage, m.RegistrationOverlap,
-            Math.Min(m.ScaleDeviation, 0.2), m.InkTexture, m.InkVariation, Math.Log(Math.Clamp(m.EdgeSharpnessRatio, 0.05, 20)),
-            Math.Min(m.LocalShiftClusterMm, 2.0),
-        ];
+        var x = new double[names.Count];
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (names[i] == PairLogitName)
+            {
+                double logit = pairLogit ?? throw new ArgumentException("The inputs name the pair model's logit, but none was given.", nameof(pairLogit));
+                x[i] = Math.Clamp(logit, -SealPairInput.MaxLogit, SealPairInput.MaxLogit);
+            }
+            else
+            {
+                x[i] = ByName.TryGetValue(names[i], out Func<ComparisonMeasurements, double>? transform)
+                    ? transform(m)
+                    : throw new ArgumentException($"Unknown score model input '{names[i]}'.", nameof(names));
+            }
+        }
+
+        return x;
     }
 }

@@ -11,7 +11,7 @@ namespace SealMatch.Evaluation.Seals;
 /// model (<c>models/training/seal_pair.py</c>): <c>pairs.bin</c> (the pairs' bytes one after another,
 /// each [<see cref="SealPairInput.Channels"/>, side, side] uint8: exactly the bytes the engine feeds the
 /// model at serving time), <c>labels.csv</c> (one row per pair, in the same order, with its
-/// <c>side</c> and byte <c>offset</c>) and <c>export.json</c> (what was generated).
+/// <c>side</c>, byte <c>offset</c> and, for a re-carved seal, its <c>primary_change</c>) and <c>export.json</c> (what was generated).
 /// </summary>
 /// <remarks>
 /// Only slot impressions that were found and compared with their expected specimen have a pair; the
@@ -53,13 +53,14 @@ public static class SealPairExport
         }
 
         var csv = new StringBuilder();
-        csv.AppendLine("index,seed,slip,slot,genuine,class,expected_kind,side,offset,classical_probability," + string.Join(",", ComparisonMeasurements.FeatureNames));
+        csv.AppendLine("index,seed,slip,slot,genuine,class,expected_kind,side,offset,classical_probability," + string.Join(",", ComparisonMeasurements.FeatureNames) + ",primary_change");
         for (int i = 0; i < rows.Count; i++)
         {
             ImpressionRecord r = rows[i];
             double? p = classical?.UsesPairLogit == false ? classical.Probability(r.Measurements!) : null;
             csv.Append(CultureInfo.InvariantCulture, $"{i},{run.Options.Seed},{r.Slip},{r.Slot},{(r.Genuine ? 1 : 0)},{r.Class},{r.ExpectedKind},{r.PairInput!.Side},{offsets[i]},{p:0.######},");
-            csv.AppendLine(string.Join(",", r.Measurements!.ToVector().Select(v => v.ToString("0.######", CultureInfo.InvariantCulture))));
+            csv.Append(string.Join(",", r.Measurements!.ToVector().Select(v => v.ToString("0.######", CultureInfo.InvariantCulture))));
+            csv.AppendLine("," + r.PrimaryChange);
         }
 
         File.WriteAllText(Path.Combine(folder, "labels.csv"), csv.ToString());

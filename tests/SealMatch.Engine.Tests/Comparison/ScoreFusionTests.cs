@@ -14,7 +14,7 @@ public class ScoreFusionTests
     /// <summary>The classical model with one more input, the pair logit, weighted <paramref name="weight"/> per standard deviation.</summary>
     private static ScoreModel Fused(double weight, string sha = "00ff") => Classical with
     {
-        FeatureNames = ScoreFeatures.FusedNames,
+        FeatureNames = [.. Classical.FeatureNames, ScoreFeatures.PairLogitName],
         Means = [.. Classical.Means, 1.0],
         Scales = [.. Classical.Scales, 2.0],
         Weights = [.. Classical.Weights, weight],
@@ -57,7 +57,7 @@ public class ScoreFusionTests
         fused.Save(stream);
         stream.Position = 0;
         ScoreModel loaded = ScoreModel.Load(stream);
-        Assert.Equal(ScoreFeatures.FusedNames, loaded.FeatureNames);
+        Assert.Equal(fused.FeatureNames, loaded.FeatureNames);
         Assert.Equal("abc123", loaded.PairModelSha256);
         Assert.Equal(fused.Probability(Measurements, 2.0), loaded.Probability(Measurements, 2.0), 12);
 
@@ -101,6 +101,43 @@ public class ScoreFusionTests
     {
         ScoreModel? expected = ScoreModel.FusionByDefault ? ScoreModel.LoadFused() : ScoreModel.LoadClassical();
         Assert.Equal(expected?.FeatureNames, ScoreModel.LoadDefault()?.FeatureNames);
+    }
+
+    [Fact]
+    public void AModelNamesItsInputsAndAnyOfTheEnginesInputsInAnyOrderLoad()
+    {
+        // A model fitted before an input was added keeps working: it computes only what it names.
+        string[] names = [ScoreFeatures.Names[3], ScoreFeatures.Names[0], ScoreFeatures.Names[^1]];
+        var subset = new ScoreModel
+        {
+            EngineVersion = "test",
+            FeatureNames = names,
+            Means = [0, 0, 0],
+            Scales = [1, 1, 1],
+            Weights = [1, -2, 0.5],
+            Bias = 0.25,
+            AcceptThreshold = 0.9,
+            RejectThreshold = 0.1,
+        };
+        ScoreModel loaded = RoundTrip(subset);
+        double[] all = ScoreFeatures.Compute(Measurements);
+        double z = all[3] - 2 * all[0] + 0.5 * all[^1] + 0.25;
+        Assert.Equal(1 / (1 + Math.Exp(-z)), loaded.Probability(Measurements), 12);
+        Assert.Equal([all[3], all[0], all[^1]], ScoreFeatures.Compute(names, Measurements, null));
+        Assert.False(loaded.UsesPairLogit);
+
+        Assert.Throws<InvalidDataException>(() => RoundTrip(subset with { FeatureNames = [names[0], names[1], "no_such_input"] }));
+        Assert.Throws<InvalidDataException>(() => RoundTrip(subset with { FeatureNames = [names[0], names[1], names[0]] }));
+        Assert.Throws<InvalidDataException>(() => RoundTrip(subset with { FeatureNames = [ScoreFeatures.PairLogitName, names[1], names[2]], PairModelSha256 = "ab" }));
+        Assert.Throws<ArgumentException>(() => ScoreFeatures.Compute(["no_such_input"], Measurements, null));
+    }
+
+    private static ScoreModel RoundTrip(ScoreModel model)
+    {
+        using var stream = new MemoryStream();
+        model.Save(stream);
+        stream.Position = 0;
+        return ScoreModel.Load(stream);
     }
 
     private static double Logit(double p) => Math.Log(p / (1 - p));

@@ -23,7 +23,7 @@ public sealed class SealPairExportTests : IDisposable
     {
         SealBenchmarkResult run = Run(
             Record(0, 0, genuine: true, fill: 11),
-            Record(0, 1, genuine: false, fill: 22, cls: "F1", side: 64),
+            Record(0, 1, genuine: false, fill: 22, cls: "F1", side: 64, change: "rotate"),
             Record(1, 0, genuine: true, fill: null),
             Record(1, 1, genuine: false, fill: 33, cls: "F3"));
 
@@ -49,6 +49,8 @@ public sealed class SealPairExportTests : IDisposable
         int side = Array.IndexOf(header, "side"), offset = Array.IndexOf(header, "offset");
         Assert.Equal(["32", "64", "32"], lines[1..].Select(l => l.Split(',')[side]));
         Assert.Equal(["0", small.ToString(System.Globalization.CultureInfo.InvariantCulture), (small + large).ToString(System.Globalization.CultureInfo.InvariantCulture)], lines[1..].Select(l => l.Split(',')[offset]));
+        Assert.Equal("primary_change", header[^1]);
+        Assert.Equal(["", "rotate", ""], lines[1..].Select(l => l.Split(',')[^1]));
         int probability = Array.IndexOf(header, "classical_probability");
         Assert.InRange(double.Parse(lines[1].Split(',')[probability], System.Globalization.CultureInfo.InvariantCulture), 0, 1);
 
@@ -72,7 +74,7 @@ public sealed class SealPairExportTests : IDisposable
         ScoreModel classical = ScoreModel.LoadClassical()!;
         ScoreModel fused = classical with
         {
-            FeatureNames = ScoreFeatures.FusedNames,
+            FeatureNames = [.. classical.FeatureNames, ScoreFeatures.PairLogitName],
             Means = [.. classical.Means, 0.0],
             Scales = [.. classical.Scales, 1.0],
             Weights = [.. classical.Weights, 20.0],
@@ -114,7 +116,7 @@ public sealed class SealPairExportTests : IDisposable
         ScoreModel classical = ScoreModel.LoadClassical()!;
         ScoreModel fused = classical with
         {
-            FeatureNames = ScoreFeatures.FusedNames,
+            FeatureNames = [.. classical.FeatureNames, ScoreFeatures.PairLogitName],
             Means = [.. classical.Means, 0.0],
             Scales = [.. classical.Scales, 1.0],
             Weights = [.. Enumerable.Repeat(0.0, classical.Weights.Count), 20.0],
@@ -149,7 +151,7 @@ public sealed class SealPairExportTests : IDisposable
     private static SealBenchmarkResult Run(params ImpressionRecord[] records) =>
         new(new SealBenchmarkOptions { Seed = 77, Genuine = 1, Forged = 1 }, records, [], TimeSpan.Zero);
 
-    private static ImpressionRecord Record(int slip, int slot, bool genuine, byte? fill, string cls = "genuine", bool measured = false, double? logit = null, int side = 32) => new()
+    private static ImpressionRecord Record(int slip, int slot, bool genuine, byte? fill, string cls = "genuine", bool measured = false, double? logit = null, int side = 32, string? change = null) => new()
     {
         Slip = slip,
         Slot = slot,
@@ -161,6 +163,7 @@ public sealed class SealPairExportTests : IDisposable
         VisibleFraction = 1,
         PairInput = fill is byte b ? new SealPairInput.Pair(Enumerable.Repeat(b, SealPairInput.Channels * side * side).ToArray(), side) : null,
         PairLogit = logit,
+        PrimaryChange = change,
     };
 
     private static readonly ComparisonMeasurements Measurements = new()
@@ -168,6 +171,6 @@ public sealed class SealPairExportTests : IDisposable
         GainNear = 0.01, GainFar = 0.002, LossNear = 0.05, LossFar = 0.02, LargestGainMm2 = 0.1, LargestDisplacedLossMm2 = 0.05,
         MaxCellGain = 0.08, MaxLocalShiftMm = 0.12, MedianLocalShiftMm = 0.04, Correlation = 0.9, Coverage = 0.95,
         RegistrationOverlap = 0.9, ScaleDeviation = 0.004, InkTexture = 0.07, InkVariation = 0.1, EdgeSharpnessRatio = 0.9,
-        LocalShiftClusterMm = 0.2, HueShiftBlue = 0, HueShiftRed = 0, ImpressionRedToGreen = 0.1,
+        LocalShiftClusterMm = 0.2, HueShiftBlue = 0, HueShiftRed = 0, ImpressionRedToGreen = 0.1, LocalTurnDeg = 1.2,
     };
 }
