@@ -102,6 +102,18 @@ public sealed class CalibrateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_challenger_cannot_be_rethresholded_and_is_refused_before_anything_runs()
+    {
+        string classical = Path.Combine(_folder, "model.json");
+        string challenger = Path.Combine(_folder, "challenger");
+        Directory.CreateDirectory(challenger);
+        int exit = await Run(["calibrate", "seals", "--seed", "31", "--genuine", "60", "--forged", "60", "--thresholds-only", "--challenger", challenger, "--out", classical]);
+
+        Assert.Equal(2, exit);
+        Assert.False(File.Exists(classical));
+    }
+
+    [Fact]
     public async Task Too_small_a_set_is_refused_before_anything_runs()
     {
         string classical = Path.Combine(_folder, "model.json");

@@ -69,6 +69,11 @@ internal static class CalibrateCommands
             }
 
             DirectoryInfo? challengerInfo = parse.GetValue(challengerFolder);
+            if (challengerInfo is not null && parse.GetValue(thresholdsOnly))
+            {
+                return CliOutput.Error("--thresholds-only keeps the embedded models' weights; a --challenger has no fitted model to keep. Fit the challenger without --thresholds-only.");
+            }
+
             string? challengerOnnx = challengerInfo is null ? null : ChallengerFolder.PairModelPath(challengerInfo);
             if (challengerOnnx is not null && !File.Exists(challengerOnnx))
             {
