@@ -4,7 +4,7 @@ namespace SealMatch.Engine;
 public static class EngineInfo
 {
     /// <summary>Version of the whole engine (pipeline, scores, calibration). Bump when a decision could change.</summary>
-    public const string EngineVersion = "0.3.0";
+    public const string EngineVersion = "0.2.4";
 
     /// <summary>
     /// Version of the stored feature layout in a normalised specimen. Specimens whose feature version

@@ -72,16 +72,12 @@ public sealed record ComparisonMeasurements
     /// <summary>The impression's own red/green density ratio (printer reds carry some red absorption).</summary>
     public required double ImpressionRedToGreen { get; init; }
 
-    /// <summary>Turn (degrees) of the most turned 5 mm windows, each registered on its own, against the median window: a character turned on its own (mean of the three largest).</summary>
-    public required double LocalTurnDeg { get; init; }
-
     /// <summary>The measurements as a vector, in <see cref="FeatureNames"/> order.</summary>
     public double[] ToVector() =>
     [
         GainNear, GainFar, LossNear, LossFar, LargestGainMm2, LargestDisplacedLossMm2, MaxCellGain,
         MaxLocalShiftMm, MedianLocalShiftMm, Correlation, Coverage, RegistrationOverlap, ScaleDeviation,
         InkTexture, InkVariation, EdgeSharpnessRatio, LocalShiftClusterMm, HueShiftBlue, HueShiftRed, ImpressionRedToGreen,
-        LocalTurnDeg,
     ];
 
     /// <summary>Names of the entries of <see cref="ToVector"/>.</summary>
@@ -90,6 +86,5 @@ public sealed record ComparisonMeasurements
         "gain_near", "gain_far", "loss_near", "loss_far", "largest_gain_mm2", "largest_displaced_loss_mm2", "max_cell_gain",
         "max_local_shift_mm", "median_local_shift_mm", "correlation", "coverage", "registration_overlap", "scale_deviation",
         "ink_texture", "ink_variation", "edge_sharpness_ratio", "local_shift_cluster_mm", "hue_shift_blue", "hue_shift_red", "impression_red_to_green",
-        "local_turn_deg",
     ];
 }

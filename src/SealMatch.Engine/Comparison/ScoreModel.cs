@@ -201,7 +201,6 @@ public static class ScoreFeatures
         ("ink_variation", m => m.InkVariation),
         ("log_edge_sharpness_ratio", m => Math.Log(Math.Clamp(m.EdgeSharpnessRatio, 0.05, 20))),
         ("local_shift_cluster_mm", m => Math.Min(m.LocalShiftClusterMm, 2.0)),
-        ("local_turn_deg", m => Math.Min(m.LocalTurnDeg, 10.0)),
     ];
 
     private static readonly Dictionary<string, Func<ComparisonMeasurements, double>> ByName =

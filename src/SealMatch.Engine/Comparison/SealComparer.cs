@@ -81,9 +81,6 @@ internal static class SealComparer
         LocalShiftSummary shifts = LocalShifts(specimen.Shift, warped, observed);
         Profiling.Stop("compare.localshift", t0);
         t0 = Profiling.Start();
-        double turn = LocalTurns.Measure(specimen.TurnWindows, warped, observed);
-        Profiling.Stop("compare.turns", t0);
-        t0 = Profiling.Start();
 
         InkCharacter ink = impression.Ink;
         var m = new ComparisonMeasurements
@@ -98,7 +95,6 @@ internal static class SealComparer
             MaxLocalShiftMm = shifts.Max,
             MedianLocalShiftMm = shifts.Median,
             LocalShiftClusterMm = shifts.Cluster,
-            LocalTurnDeg = turn,
             Correlation = ByteKernels.Moments(s.Strength.AsSpan<byte>(), warped.AsSpan<byte>(), observed.AsSpan<byte>()).Correlation,
             Coverage = sSeen.PopCount() / (double)Math.Max(1, specimen.KnownInkCount),
             RegistrationOverlap = registration.Overlap,

@@ -56,9 +56,6 @@ internal sealed class SpecimenFeatures : IDisposable
     /// <summary>Specimen at the local-shift scale: blurred strength and its gradients (float).</summary>
     public required LocalShiftLevel[] Shift { get; init; }
 
-    /// <summary>The 5 mm windows whose own turn is measured against the impression (<see cref="LocalTurns"/>).</summary>
-    public required LocalTurns.TurnWindow[] TurnWindows { get; init; }
-
     /// <summary>Outer radius of the polar signature in canvas pixels: the outline's half diagonal plus 1 mm.</summary>
     internal static double PolarRadius(CanonicalSeal canvas) =>
         0.5 * Math.Sqrt(canvas.Outline.Width * canvas.Outline.Width + canvas.Outline.Height * canvas.Outline.Height)
@@ -94,7 +91,6 @@ internal sealed class SpecimenFeatures : IDisposable
             KnownInkCount = ink.CountAnd(knownBits),
             EdgeSharpness = InkCharacter.MeasureEdgeSharpness(canvas.Strength, canvas.Valid),
             Shift = LocalShiftLevel.BuildAll(canvas.Strength),
-            TurnWindows = LocalTurns.BuildWindows(canvas),
         };
     }
 

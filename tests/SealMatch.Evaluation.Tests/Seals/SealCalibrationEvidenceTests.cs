@@ -12,7 +12,7 @@ public class SealCalibrationEvidenceTests
         GainNear = 0.001, GainFar = 0, LossNear = 0.01, LossFar = 0.005, LargestGainMm2 = 0.02, LargestDisplacedLossMm2 = 0.02,
         MaxCellGain = 0.01, MaxLocalShiftMm = 0.08, MedianLocalShiftMm = 0.03, Correlation = 0.95, Coverage = 0.99,
         RegistrationOverlap = 1.0, ScaleDeviation = 0.002, InkTexture = 0.09, InkVariation = 0.1, EdgeSharpnessRatio = 0.9,
-        LocalShiftClusterMm = 0.1, HueShiftBlue = 0, HueShiftRed = 0, ImpressionRedToGreen = 0.1, LocalTurnDeg = 1.2,
+        LocalShiftClusterMm = 0.1, HueShiftBlue = 0, HueShiftRed = 0, ImpressionRedToGreen = 0.1,
     };
 
     private static readonly ComparisonMeasurements Mismatch = Match with
