@@ -107,6 +107,9 @@ public sealed class CalibrateCommandTests : IDisposable
         string classical = Path.Combine(_folder, "model.json");
         string challenger = Path.Combine(_folder, "challenger");
         Directory.CreateDirectory(challenger);
+
+        // A usable challenger, so that only the combination with --thresholds-only can be what is refused.
+        File.Copy(CommittedPairModel, Path.Combine(challenger, "seal-pair.onnx"));
         int exit = await Run(["calibrate", "seals", "--seed", "31", "--genuine", "60", "--forged", "60", "--thresholds-only", "--challenger", challenger, "--out", classical]);
 
         Assert.Equal(2, exit);

@@ -73,9 +73,7 @@ public readonly record struct SealOutline(SealShapeKind Shape, PointD Centre, do
         {
             double dx = xs[i] - Centre.X, dy = ys[i] - Centre.Y;
             double x = dx * cos - dy * sin, y = dx * sin + dy * cos;
-            double qx = Math.Abs(x) - a, qy = Math.Abs(y) - b;
-            double outside = Math.Sqrt(Math.Max(qx, 0) * Math.Max(qx, 0) + Math.Max(qy, 0) * Math.Max(qy, 0));
-            if (Math.Abs(outside + Math.Min(Math.Max(qx, qy), 0)) <= tolerance)
+            if (RectangleDistance(x, y, a, b) <= tolerance)
             {
                 count++;
             }
@@ -105,6 +103,12 @@ public readonly record struct SealOutline(SealShapeKind Shape, PointD Centre, do
             return Math.Abs(rho - 1) * r / rho;
         }
 
+        return RectangleDistance(x, y, a, b);
+    }
+
+    /// <summary>Distance from a point in the outline's frame to the boundary of a rectangle of half-sides a and b.</summary>
+    private static double RectangleDistance(double x, double y, double a, double b)
+    {
         double qx = Math.Abs(x) - a, qy = Math.Abs(y) - b;
         double outside = Math.Sqrt(Math.Max(qx, 0) * Math.Max(qx, 0) + Math.Max(qy, 0) * Math.Max(qy, 0));
         double inside = Math.Min(Math.Max(qx, qy), 0);
